@@ -1,0 +1,41 @@
+# The two commands a researcher needs: `make report` and `make test`.
+# Both create .venv (Python 3.11) and install the pinned dependencies first.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+export PYTHONHASHSEED := 0
+export MPLBACKEND := Agg
+
+CORPUS ?=
+OUT ?=
+
+.PHONY: report test figures venv benchmark clean
+
+$(STAMP): pyproject.toml requirements.lock
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	# The CPU build of torch that lies on this machine's disk, never a multi-GB CUDA build.
+	$(PY) -m pip install --quiet --disable-pip-version-check torch==2.13.0
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+report: $(STAMP)
+	$(PY) -m analysis report $(CORPUS) $(if $(OUT),-o $(OUT))
+
+figures: $(STAMP)
+	$(PY) -m analysis report --update-manifest
+
+test: $(STAMP)
+	$(PY) -m pytest tests notebooks --nbval --nbval-current-env \
+		--nbval-sanitize-with tests/nbval_sanitize.cfg -q
+
+benchmark: $(STAMP)
+	$(PY) benchmarks/run_benchmarks.py
+
+clean:
+	rm -rf .cache reports

@@ -1,0 +1,131 @@
+"""Glue that runs the stages in order; used by the CLI, the notebooks and the report.
+
+Nothing here decides anything about text: each step calls the stage module that
+owns it. What this module adds is the order of the steps, where their outputs go,
+and document-by-document streaming so memory follows the batch, not the corpus.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from . import config, corpus, outputs
+from .errors import input_error
+
+
+@dataclass
+class CorpusRun:
+    """Every table of one run over a corpus, aligned row by row where it matters."""
+
+    docs: pd.DataFrame
+    statements: pd.DataFrame
+    coverage: pd.DataFrame
+    vectors: np.ndarray | None = None
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+
+
+def corpus_actors(corpus_dir: str | Path) -> pd.DataFrame:
+    """The built-in actor table extended by the corpus's own ``actors.csv`` if present."""
+    from . import actors
+
+    extra = Path(corpus_dir) / "actors.csv"
+    return actors.load_actors(extra if extra.exists() else None)
+
+
+def corpus_issue_anchors(corpus_dir: str | Path) -> pd.DataFrame | None:
+    """User-given issue anchors (``issues.csv`` in the corpus folder), or None."""
+    from . import comparison
+
+    path = Path(corpus_dir) / "issues.csv"
+    return comparison.read_issue_anchors(path) if path.exists() else None
+
+
+def extract(corpus_dir: str | Path, classify: bool = True, progress: bool = False) -> CorpusRun:
+    """Load a corpus, extract statements (and classify them), with a coverage table.
+
+    Documents are processed one at a time; ``progress`` shows a tqdm bar on stderr
+    (never inside notebooks).
+    """
+    from . import stance, statements
+
+    corpus_dir = Path(corpus_dir)
+    actors = corpus_actors(corpus_dir)
+    docs = corpus.load_corpus(corpus_dir)
+    rows = docs.itertuples(index=False)
+    if progress:
+        from tqdm import tqdm
+
+        rows = tqdm(rows, total=len(docs), desc="statements", unit="doc", leave=False)
+    statement_parts, coverage_parts = [], []
+    for row in rows:
+        one = pd.DataFrame([row._asdict()])
+        statement_parts.append(statements.extract_statements(one, actors))
+        coverage_parts.append(statements.coverage(one, actors))
+    found = pd.concat(statement_parts, ignore_index=True)
+    cover = pd.concat(coverage_parts, ignore_index=True)
+    if classify and len(found):
+        found = stance.classify_statements(found)
+    return CorpusRun(docs=docs, statements=found, coverage=cover)
+
+
+def embed(run: CorpusRun) -> CorpusRun:
+    """Embed every statement once (cached per model and text)."""
+    from . import embeddings
+
+    run.vectors = embeddings.embed_texts(run.statements["text"].tolist())
+    return run
+
+
+def compare(run: CorpusRun, parties=config.DEFAULT_PARTIES, anchors=None) -> CorpusRun:
+    """Add the comparison tables (issues, matrix, links, verdicts, distances)."""
+    from . import comparison
+
+    if run.vectors is None:
+        embed(run)
+    run.tables = comparison.compare(run.statements, run.vectors, parties=tuple(parties),
+                                    anchors=anchors)
+    run.statements = run.tables.get("statements", run.statements)
+    return run
+
+
+def write_tables(run: CorpusRun, out_dir: str | Path) -> list[Path]:
+    """Write statements, coverage and every comparison table as CSV into ``out_dir``."""
+    out_dir = outputs.ensure_dir(out_dir)
+    written = [outputs.write_csv(run.statements, out_dir / "statements.csv"),
+               outputs.write_csv(run.coverage, out_dir / "coverage.csv")]
+    for name, table in sorted(run.tables.items()):
+        if name != "statements" and isinstance(table, pd.DataFrame):
+            written.append(outputs.write_csv(table, out_dir / f"{name}.csv"))
+    return written
+
+
+def write_figures(run: CorpusRun, figures_dir: str | Path,
+                  parties=config.DEFAULT_PARTIES) -> list[Path]:
+    """Draw every figure of the comparison and save it (PNG) into ``figures_dir``."""
+    import matplotlib.pyplot as plt
+
+    from .plotting import comparison as plots
+
+    figures_dir = outputs.ensure_dir(figures_dir)
+    written = []
+    for name, fig in plots.comparison_figures(run.statements, run.vectors, run.tables,
+                                              parties=tuple(parties)).items():
+        written.append(outputs.save_figure(fig, figures_dir / f"{name}.png"))
+        plt.close(fig)
+    return written
+
+
+def run_compare(corpus_dir: str | Path, out_dir: str | Path, parties=config.DEFAULT_PARTIES,
+                progress: bool = False) -> CorpusRun:
+    """The whole chain for the ``compare`` command: tables and figures into ``out_dir``."""
+    corpus_dir = Path(corpus_dir)
+    if not corpus_dir.is_dir():
+        raise input_error(corpus_dir, "corpus folder not found")
+    run = extract(corpus_dir, progress=progress)
+    compare(embed(run), parties=parties, anchors=corpus_issue_anchors(corpus_dir))
+    write_tables(run, out_dir)
+    write_figures(run, Path(out_dir) / "figures", parties=parties)
+    return run

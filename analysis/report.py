@@ -1,0 +1,121 @@
+"""The notebook report: run the numbered notebooks on a corpus, export HTML.
+
+With no corpus the committed notebooks are re-executed in place on ``seeds/`` and
+refresh ``figures/``; with a corpus everything goes to a separate output folder
+and the committed notebooks and figures stay untouched. Notebooks are executed by
+papermill (their ``parameters`` cell takes ``corpus_dir``, ``out_dir`` and
+``parties``); volatile execution metadata is stripped so that two runs on the
+same input give identical files.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from . import config, outputs
+from .errors import InputError, input_error
+
+#: The notebook exported to HTML for readers without Python.
+REPORT_NOTEBOOK = "05_report.ipynb"
+MANIFEST_NAME = "MANIFEST.sha256"
+
+
+def notebooks() -> list[Path]:
+    """The numbered notebooks, in the order they run."""
+    return sorted(config.NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))
+
+
+def _strip_volatile(notebook: dict) -> dict:
+    """Drop papermill/nbclient timings so re-runs produce the same bytes."""
+    notebook.get("metadata", {}).pop("papermill", None)
+    for cell in notebook.get("cells", []):
+        meta = cell.get("metadata", {})
+        meta.pop("papermill", None)
+        meta.pop("execution", None)
+        if meta.get("tags") == []:
+            meta.pop("tags")
+    return notebook
+
+
+def _execute(source: Path, target: Path, parameters: dict | None) -> None:
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    tmp = target.with_name(f".{target.name}.running")
+    try:
+        papermill.execute_notebook(str(source), str(tmp), parameters=parameters or None,
+                                   kernel_name="python3", progress_bar=False,
+                                   log_output=False, cwd=str(config.NOTEBOOKS_DIR))
+    except PapermillExecutionError as exc:
+        tmp.unlink(missing_ok=True)
+        last = (exc.evalue or exc.ename).strip().splitlines()
+        raise input_error(source.name, f"cell {exc.exec_count} failed: {exc.ename}: "
+                                       f"{last[-1] if last else ''}") from None
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    notebook = _strip_volatile(json.loads(tmp.read_text(encoding="utf-8")))
+    tmp.unlink()
+    outputs.write_text(json.dumps(notebook, indent=1, ensure_ascii=False, sort_keys=True) + "\n",
+                       target)
+
+
+def export_html(notebook_path: Path, target: Path) -> Path:
+    """Export an executed notebook to one self-contained HTML file (figures embedded)."""
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True,
+                            exclude_output_prompt=True)
+    body, _ = exporter.from_notebook_node(nbformat.read(notebook_path, as_version=4))
+    return outputs.write_text(body, target)
+
+
+def build_report(corpus_dir: str | Path | None = None, out_dir: str | Path | None = None,
+                 parties=config.DEFAULT_PARTIES, progress: bool = False) -> Path:
+    """Run every notebook on a corpus and write ``report.html``; returns its path.
+
+    ``corpus_dir=None`` re-executes the committed notebooks on the seed corpus in place.
+    """
+    from . import corpus
+
+    in_place = corpus_dir is None
+    if in_place:
+        out_dir = Path(out_dir) if out_dir else config.REPORTS_DIR / "seed"
+        parameters = None
+        notebook_dir = config.NOTEBOOKS_DIR
+    else:
+        corpus_dir = Path(corpus_dir).resolve()
+        if not corpus_dir.is_dir():
+            raise input_error(corpus_dir, "corpus folder not found")
+        out_dir = Path(out_dir or config.REPORTS_DIR / corpus_dir.name).resolve()
+        notebook_dir = out_dir / "notebooks"
+        parameters = {"corpus_dir": str(corpus_dir), "out_dir": str(out_dir),
+                      "parties": list(parties)}
+        corpus.load_corpus(corpus_dir)  # fail fast, with one line, before any kernel starts
+    outputs.ensure_dir(out_dir)
+    steps = notebooks()
+    if not steps:
+        raise InputError(f"{config.NOTEBOOKS_DIR}: no numbered notebooks found")
+    if progress:
+        from tqdm import tqdm
+
+        steps = tqdm(steps, desc="notebooks", unit="nb", leave=False)
+    for source in steps:
+        _execute(source, notebook_dir / source.name, parameters)
+    return export_html(notebook_dir / REPORT_NOTEBOOK, Path(out_dir) / "report.html")
+
+
+def figure_manifest(figures_dir: str | Path = config.FIGURES_DIR) -> str:
+    """``sha256  name`` lines for every figure file, sorted by name."""
+    figures_dir = Path(figures_dir)
+    lines = [f"{hashlib.sha256(p.read_bytes()).hexdigest()}  {p.name}"
+             for p in sorted(figures_dir.iterdir())
+             if p.is_file() and p.suffix.lower() in {".png", ".svg", ".pdf"}]
+    return "\n".join(lines) + "\n"
+
+
+def write_figure_manifest(figures_dir: str | Path = config.FIGURES_DIR) -> Path:
+    """Record the current figures' checksums (``make figures`` calls this)."""
+    return outputs.write_text(figure_manifest(figures_dir), Path(figures_dir) / MANIFEST_NAME)
