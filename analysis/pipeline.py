@@ -16,6 +16,47 @@ from . import config, corpus, outputs
 from .errors import input_error
 
 
+@dataclass(frozen=True)
+class RunPaths:
+    """Where one run reads its corpus and writes its tables and figures."""
+
+    corpus: Path
+    tables: Path
+    figures: Path
+
+    @classmethod
+    def for_corpus(cls, corpus_dir: str | Path | None = None,
+                   out_dir: str | Path | None = None) -> "RunPaths":
+        """Seed defaults (``seeds/``, ``reports/seed``, ``figures/``) or a corpus's own folder.
+
+        A corpus other than the seed never writes into the committed ``figures/``.
+        """
+        if corpus_dir is None:
+            out = Path(out_dir) if out_dir else config.REPORTS_DIR / "seed"
+            figures = out / "figures" if out_dir else config.FIGURES_DIR
+            return cls(config.SEEDS_DIR, out / "tables", figures)
+        corpus_dir = Path(corpus_dir)
+        out = Path(out_dir) if out_dir else config.REPORTS_DIR / corpus_dir.name
+        return cls(corpus_dir, out / "tables", out / "figures")
+
+    @property
+    def is_seed(self) -> bool:
+        return self.corpus.resolve() == config.SEEDS_DIR.resolve()
+
+
+def show_figure(fig, target: str | Path):
+    """Save ``fig`` (deterministic PNG), close it, and return it for notebook display.
+
+    Displaying the saved bytes keeps the notebook's image identical to the file.
+    """
+    import matplotlib.pyplot as plt
+    from IPython.display import Image
+
+    path = outputs.save_figure(fig, target)
+    plt.close(fig)
+    return Image(data=Path(path).read_bytes(), format="png")
+
+
 @dataclass
 class CorpusRun:
     """Every table of one run over a corpus, aligned row by row where it matters."""
