@@ -38,6 +38,44 @@ def ensure_dir(path: str | Path) -> Path:
     return path
 
 
+def _write_failure(exc: OSError) -> str:
+    """Why a write failed, in the user's terms."""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return "disk is full"
+    if exc.errno == errno.EFBIG:
+        return "file too large for this disk or limit"
+    if exc.errno == errno.EROFS:
+        return "read-only file system"
+    return exc.strerror or str(exc)
+
+
+def check_output_dir(path: str | Path) -> Path:
+    """Make sure files can be created in folder ``path`` before any long work starts.
+
+    Creates the folder if needed and writes (then removes) a probe file, which
+    catches what permission bits cannot show: read-only mounts, special file
+    systems such as ``/proc``, and root's writes that ``os.access`` would allow.
+    Returns the folder; raises InputError naming it otherwise.
+    """
+    folder = ensure_dir(path)
+    try:
+        fd, probe = tempfile.mkstemp(prefix=".write-check.", dir=folder)
+    except OSError as exc:
+        raise input_error(folder, f"cannot write in output folder ({_write_failure(exc)})") from None
+    os.close(fd)
+    os.unlink(probe)
+    return folder
+
+
+def check_output_file(target: str | Path) -> Path:
+    """Check early that ``target`` can be written (its folder works, it is not a folder)."""
+    target = Path(target)
+    if target.is_dir():
+        raise input_error(target, "is a folder; give a file name for the output")
+    check_output_dir(target.parent)
+    return target
+
+
 @contextlib.contextmanager
 def atomic_path(target: str | Path, suffix: str | None = None) -> Iterator[Path]:
     """Yield a temporary path beside ``target``; rename it onto ``target`` on success.
@@ -51,17 +89,20 @@ def atomic_path(target: str | Path, suffix: str | None = None) -> Iterator[Path]
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=suffix or target.suffix,
                                         dir=folder)
     except OSError as exc:
-        raise input_error(target, f"cannot write ({exc.strerror or exc})") from None
+        raise input_error(target, f"cannot write ({_write_failure(exc)})") from None
     os.close(fd)
     tmp = Path(tmp_name)
     try:
         yield tmp
         os.chmod(tmp, 0o644)
+        # Flush to disk before the rename, so that even a power cut leaves either
+        # the old file or the complete new one.
+        with open(tmp, "rb+") as handle:
+            os.fsync(handle.fileno())
         os.replace(tmp, target)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        reason = "disk is full" if exc.errno == errno.ENOSPC else (exc.strerror or str(exc))
-        raise input_error(target, f"cannot write ({reason})") from None
+        raise input_error(target, f"cannot write ({_write_failure(exc)})") from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
@@ -89,8 +130,11 @@ def save_figure(fig, target: str | Path, dpi: int = 120) -> Path:
 
     The same figure drawn from the same data gives the same bytes on every run.
     """
+    import matplotlib
+
     target = Path(target)
     metadata = _FIGURE_METADATA.get(target.suffix.lower(), {})
-    with atomic_path(target) as tmp:
+    # SVG element ids are random unless salted; a fixed salt makes them repeatable.
+    with atomic_path(target) as tmp, matplotlib.rc_context({"svg.hashsalt": "analysis"}):
         fig.savefig(tmp, dpi=dpi, metadata=metadata, format=target.suffix.lstrip(".") or "png")
     return target

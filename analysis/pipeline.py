@@ -44,6 +44,26 @@ class RunPaths:
         return self.corpus.resolve() == config.SEEDS_DIR.resolve()
 
 
+def configure_display() -> None:
+    """pandas display settings for notebooks: whole texts, all rows, rounded floats."""
+    pd.set_option("display.max_colwidth", 400)
+    pd.set_option("display.max_rows", 500)
+    pd.set_option("display.max_columns", 30)
+    pd.set_option("display.width", 200)
+    pd.set_option("display.precision", 3)
+
+
+def show_timeline(run: "CorpusRun", target: str | Path, parties=config.DEFAULT_PARTIES):
+    """The timeline figure when documents carry at least two dates, else a short note."""
+    from .plotting import comparison as plots
+
+    table = run.tables.get("timeline")
+    dates = set(run.docs["date"]) - {""}
+    if table is None or len(dates) < 2:
+        return f"No timeline: the corpus has {len(dates)} distinct document date(s)."
+    return show_figure(plots.plot_timeline(table, parties), target)
+
+
 def show_figure(fig, target: str | Path):
     """Save ``fig`` (deterministic PNG), close it, and return it for notebook display.
 
@@ -127,7 +147,7 @@ def compare(run: CorpusRun, parties=config.DEFAULT_PARTIES, anchors=None) -> Cor
     if run.vectors is None:
         embed(run)
     run.tables = comparison.compare(run.statements, run.vectors, parties=tuple(parties),
-                                    anchors=anchors)
+                                    anchors=anchors, docs=run.docs)
     run.statements = run.tables.get("statements", run.statements)
     return run
 

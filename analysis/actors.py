@@ -1,0 +1,353 @@
+"""The actor table: who can speak, under which names, and for which party.
+
+The built-in table (``analysis/data/actors.csv``) lists the people, institutions,
+metonyms (``the Kremlin``, ``Washington``) and countries of the 2021-22 European
+security crisis. A corpus may extend it with its own ``actors.csv`` (same columns;
+only ``name`` and ``party`` are required). Countries and demonyms that are not in
+the table are resolved with ``country_converter``; misspelt person names are
+matched with ``rapidfuzz``.
+
+Columns of the table returned by :func:`load_actors`:
+
+``name`` canonical name; ``aliases`` ``;``-joined other spellings; ``role`` title;
+``party`` whose positions the actor voices (a party of the vocabulary or a country's
+short name); ``bloc`` (e.g. ``West``); ``pronoun`` (``he``/``she``/``it``/``they``
+or ""); ``kind`` (``person``/``institution``/``metonym``/``country``/``group``).
+"""
+from __future__ import annotations
+
+import csv
+import functools
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from . import config, vocab
+from .errors import input_error
+
+ACTOR_COLUMNS = ("name", "aliases", "role", "party", "bloc", "pronoun", "kind")
+REQUIRED_COLUMNS = ("name", "party")
+KINDS = ("person", "institution", "metonym", "country", "group")
+PRONOUNS = ("he", "she", "it", "they", "")
+BUILTIN_ACTORS = config.DATA_DIR / "actors.csv"
+
+# country_converter's short names that the project's vocabulary spells differently.
+_PARTY_FOR_COUNTRY = {"United States": "US", "United Kingdom": "UK"}
+
+
+@dataclass(frozen=True)
+class ActorMatch:
+    """One resolved mention: the table row it matched and how well."""
+
+    name: str
+    party: str
+    role: str
+    pronoun: str
+    kind: str
+    bloc: str
+    alias: str
+    score: float  # 100 for an exact alias, the rapidfuzz ratio otherwise
+
+
+def load_actors(extra: str | Path | None = None) -> pd.DataFrame:
+    """The built-in actor table, extended (and overridden by name) by ``extra``.
+
+    ``extra`` is a corpus ``actors.csv``; a malformed file raises
+    :class:`~analysis.errors.InputError` naming the file and line.
+    Returns a DataFrame with :data:`ACTOR_COLUMNS`, sorted by ``name``.
+    """
+    rows = _read_actor_csv(BUILTIN_ACTORS)
+    if extra is not None:
+        added = _read_actor_csv(Path(extra))
+        names = {r["name"] for r in added}
+        rows = [r for r in rows if r["name"] not in names] + added
+    table = pd.DataFrame(rows, columns=list(ACTOR_COLUMNS))
+    return table.sort_values("name", kind="stable").reset_index(drop=True)
+
+
+def _read_actor_csv(path: Path) -> list[dict[str, str]]:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise input_error(path, "actors.csv is not UTF-8 text") from None
+    except OSError as exc:
+        raise input_error(path, f"cannot read actors.csv ({exc.strerror or exc})") from None
+    reader = csv.reader(text.splitlines())
+    header = next(reader, None)
+    if header is None:
+        raise input_error(path, "actors.csv is empty", line=1)
+    header = [h.strip().lower() for h in header]
+    missing = [c for c in REQUIRED_COLUMNS if c not in header]
+    if missing:
+        raise input_error(path, f"missing column {missing[0]!r}", line=1)
+    unknown = [h for h in header if h not in ACTOR_COLUMNS]
+    if unknown:
+        raise input_error(path, f"unknown column {unknown[0]!r} (expected {', '.join(ACTOR_COLUMNS)})",
+                          line=1)
+    rows = []
+    for line_no, fields in enumerate(reader, start=2):
+        if not any(f.strip() for f in fields):
+            continue
+        if len(fields) != len(header):
+            raise input_error(path, f"expected {len(header)} fields, found {len(fields)}", line=line_no)
+        row = {c: "" for c in ACTOR_COLUMNS}
+        row.update({h: f.strip() for h, f in zip(header, fields)})
+        if not row["name"]:
+            raise input_error(path, "empty actor name", line=line_no)
+        if not row["party"] or ";" in row["party"]:
+            raise input_error(path, f"invalid party {row['party']!r} for {row['name']!r}", line=line_no)
+        row["pronoun"] = row["pronoun"].lower()
+        if row["pronoun"] not in PRONOUNS:
+            raise input_error(path, f"invalid pronoun {row['pronoun']!r} (expected he, she, it, they)",
+                              line=line_no)
+        row["kind"] = row["kind"].lower() or "person"
+        if row["kind"] not in KINDS:
+            raise input_error(path, f"invalid kind {row['kind']!r} (expected {', '.join(KINDS)})",
+                              line=line_no)
+        rows.append(row)
+    return rows
+
+
+# ---------------------------------------------------------------- countries
+
+@functools.lru_cache(maxsize=1)
+def _country_converter():
+    """A CountryConverter built from its own data file, read without NA guessing.
+
+    country_converter 1.3 reads its table with pandas' default NA values, which
+    under pandas 3 turns Namibia's ISO2 code ``NA`` into a missing value and
+    breaks the constructor; reading the same file as plain strings avoids that.
+    """
+    import country_converter as coco
+
+    logging.getLogger("country_converter").setLevel(logging.CRITICAL)
+    data_file = Path(coco.__file__).parent / "country_data.tsv"
+    data = pd.read_csv(data_file, sep="\t", encoding="utf-8", dtype=str, keep_default_na=False)
+    data = data.replace("", None)
+    data["ISO2"] = data["ISO2"].fillna("NA")
+    return coco.CountryConverter(country_data=data)
+
+
+@functools.lru_cache(maxsize=4096)
+def country_party(word: str) -> str | None:
+    """The party name of a country named by ``word`` (name or a regular demonym).
+
+    >>> country_party("Ukrainian"), country_party("Swiss"), country_party("Geneva")
+    ('Ukraine', 'Switzerland', None)
+    """
+    word = word.strip()
+    if len(word) < 4 or not word[:1].isupper():
+        return None  # short tokens (US, EU, UN) are aliases in the table, not regexes
+    converter = _country_converter()
+    for candidate in _demonym_stems(word):
+        found = converter.convert(candidate, src="regex", to="name_short", not_found="-")
+        if isinstance(found, str) and found != "-":
+            return _PARTY_FOR_COUNTRY.get(found, found)
+    return None
+
+
+def _demonym_stems(word: str) -> list[str]:
+    """``word`` and the country names its demonym suffix suggests (Finnish -> Finland).
+
+    country_converter's regexes know names and some demonyms (Russian, Swiss);
+    these regular English suffix rewrites reach most of the rest.
+    """
+    stems = [word]
+    if re.search(r"(?:ish|ian|ese|an|i)$", word):
+        stem = word[:-3]
+        stems += [stem + "land", stem + "ey", stem + "a", stem + "y", word[:-5] + "ay"]
+    return stems
+
+
+# ---------------------------------------------------------------- alias index
+
+class ActorIndex:
+    """Precompiled lookups over one actor table (built once, cached per table)."""
+
+    def __init__(self, actors: pd.DataFrame):
+        self.by_alias: dict[str, ActorMatch] = {}
+        self.by_folded: dict[str, ActorMatch] = {}
+        self.person_aliases: list[str] = []
+        self.people: dict[str, ActorMatch] = {}
+        for row in actors.itertuples(index=False):
+            aliases = [row.name] + [a.strip() for a in str(row.aliases or "").split(";") if a.strip()]
+            for alias in aliases:
+                match = ActorMatch(row.name, row.party, row.role or "", row.pronoun or "",
+                                   row.kind or "person", row.bloc or "", alias, 100.0)
+                # Later rows (a corpus's own table) win over the built-in ones.
+                self.by_alias[alias] = match
+                self.by_folded[_fold(alias)] = match
+                if row.kind == "person":
+                    self.person_aliases.append(alias)
+            if row.kind == "person":
+                self.people[row.name] = ActorMatch(row.name, row.party, row.role or "",
+                                                   row.pronoun or "", "person", row.bloc or "",
+                                                   row.name, 100.0)
+        ordered = sorted(self.by_alias, key=lambda a: (-len(a), a))
+        # Case-sensitive on purpose: "price" and "austin" in running text are not
+        # Ned Price or Lloyd Austin; capitalised names are.
+        self.pattern = re.compile(
+            r"(?<![\w’'])(?:" + "|".join(re.escape(a) for a in ordered) + r")(?![\w’'-]|’s\w|'s\w)")
+        self.person_aliases.sort()
+        self.parties = set(actors["party"])
+
+    def find_all(self, text: str) -> list[tuple[int, int, ActorMatch]]:
+        """Every non-overlapping alias occurrence in ``text`` (longest first at each place)."""
+        return [(m.start(), m.end(), self.by_alias[m.group(0)]) for m in self.pattern.finditer(text)]
+
+    def exact(self, mention: str) -> ActorMatch | None:
+        return self.by_alias.get(mention) or self.by_folded.get(_fold(mention))
+
+    @functools.lru_cache(maxsize=8192)
+    def fuzzy_person(self, mention: str) -> ActorMatch | None:
+        """Closest person alias by rapidfuzz ratio (spelling variants, transliterations)."""
+        from rapidfuzz import fuzz, process
+
+        if len(mention) < 5:
+            return None
+        # Transliteration variants keep the first letter (Ryabkow, Zelenskiy).
+        best = process.extractOne(mention, self.person_aliases, scorer=fuzz.ratio, score_cutoff=83)
+        if best is None:
+            return None
+        alias, score, _ = best
+        if alias[:1] != mention[:1]:
+            return None
+        base = self.by_alias[alias]
+        return ActorMatch(base.name, base.party, base.role, base.pronoun, base.kind, base.bloc,
+                          mention, float(score))
+
+    @functools.lru_cache(maxsize=4096)
+    def holder_of_role(self, description: str, party: str | None) -> ActorMatch | None:
+        """The one person whose table role fits a definite description.
+
+        "the Kremlin spokesman" contains the role "Kremlin spokesman"; "the
+        Russian president" names the party (Russia) and the role's first word
+        ("President of Russia"). None unless exactly one person fits.
+        """
+        text = _fold(description)
+        words = text.split()
+        if not words:
+            return None
+        head = words[-1]
+        fits = {m.name for m in self.people.values()
+                if m.role and (_fold(m.role) in text
+                               or (party and m.party == party and _fold(m.role).startswith(head)))}
+        return self.people[fits.pop()] if len(fits) == 1 else None
+
+    def __hash__(self):  # lru_cache on a method needs a hashable self
+        return id(self)
+
+
+def _fold(text: str) -> str:
+    text = text.replace("’", "'").casefold()
+    return re.sub(r"^the\s+", "", re.sub(r"\s+", " ", text)).strip()
+
+
+_INDEX_CACHE: dict[str, ActorIndex] = {}
+# Tables seen by identity; the table itself is kept so its id cannot be reused.
+_BY_IDENTITY: dict[int, tuple[pd.DataFrame, ActorIndex]] = {}
+
+
+def actor_index(actors: "pd.DataFrame | ActorIndex | None" = None) -> ActorIndex:
+    """The compiled :class:`ActorIndex` for ``actors`` (the built-in table if None).
+
+    Built once per distinct table content; repeated calls with the same table
+    object cost a dictionary lookup.
+    """
+    if isinstance(actors, ActorIndex):
+        return actors
+    if actors is None:
+        actors = _builtin_actors()
+    seen = _BY_IDENTITY.get(id(actors))
+    if seen is not None and seen[0] is actors:
+        return seen[1]
+    key = str(int(pd.util.hash_pandas_object(actors[list(ACTOR_COLUMNS)], index=False).sum()))
+    if key not in _INDEX_CACHE:
+        _INDEX_CACHE[key] = ActorIndex(actors)
+    if len(_BY_IDENTITY) > 32:
+        _BY_IDENTITY.clear()
+    _BY_IDENTITY[id(actors)] = (actors, _INDEX_CACHE[key])
+    return _INDEX_CACHE[key]
+
+
+@functools.lru_cache(maxsize=1)
+def _builtin_actors() -> pd.DataFrame:
+    return load_actors(None)
+
+
+_HONORIFIC = re.compile(r"^(?:(?:mr|mrs|ms|dr|sir|madam|mme|herr|frau)\.?\s+)+", re.IGNORECASE)
+_NAME_TOKEN = re.compile(r"^[A-Z][\w’'.-]*$")
+
+
+def resolve_actor(mention: str, actors: "pd.DataFrame | ActorIndex | None" = None) -> ActorMatch | None:
+    """Resolve a mention ("Sergey Ryabkov", "the Kremlin", "MR PRICE") to a table row.
+
+    Tries, in order: an exact alias; the last person alias inside the mention
+    (so "Russian Deputy Foreign Minister Sergei Ryabkov" finds Ryabkov); a fuzzy
+    person-name match. A description ("US officials") is not an actor: None.
+    """
+    return _resolve_cached(actor_index(actors), mention)
+
+
+@functools.lru_cache(maxsize=16384)
+def _resolve_cached(index: ActorIndex, mention: str) -> ActorMatch | None:
+    mention = _HONORIFIC.sub("", mention.strip().strip("“”\"‘’',:;"))
+    if mention.endswith(".") and not re.search(r"(?:\b[A-Z]\.)+$", mention):
+        mention = mention.rstrip(".")
+    if not mention:
+        return None
+    if mention.isupper() and len(mention) > 3:  # transcript tags: "DEPUTY SECRETARY SHERMAN"
+        mention = mention.title()
+    found = index.exact(mention)
+    if found:
+        return found
+    people = [m for _, _, m in index.find_all(mention) if m.kind == "person"]
+    if people:
+        return people[-1]
+    tokens = mention.split()
+    if 1 <= len(tokens) <= 4 and all(_NAME_TOKEN.match(t) for t in tokens):
+        return index.fuzzy_person(mention)
+    return None
+
+
+# Words that make a source an analyst speaking for themselves, whatever their nationality.
+_INDEPENDENT = re.compile(
+    r"\b(?:analysts?|experts?|professors?|scholars?|researchers?|fellows?|academics?|"
+    r"think[- ]tanks?|universit(?:y|ies)|institutes?|cent(?:er|re)s? for|observers?|"
+    r"commentators?|historians?|former|scientists?|lecturers?|think tank|RAND|Brookings|Carnegie|"
+    r"Chatham House|IISS|CSIS|Atlantic Council|Council on Foreign Relations|Wilson Center|"
+    r"Kennan Institute|Valdai|Eurasia Group|German Marshall Fund|ECFR|SIPRI|Crisis Group)\b",
+    re.IGNORECASE)
+_CAPITALISED = re.compile(r"[A-Z][\w’'.-]+(?:[ -][A-Z][\w’'.-]+)*")
+
+
+def party_of_mention(mention: str, actors: "pd.DataFrame | ActorIndex | None" = None) -> str | None:
+    """The party a source mention stands for, or None if the text does not tell.
+
+    Known actors give their table party; analysts and former officials give
+    ``independent``; descriptions give the party of the country, demonym or
+    institution inside them ("a Russian official" -> Russia, "US and NATO
+    officials" -> US, the first named).
+    """
+    return _party_cached(actor_index(actors), mention)
+
+
+@functools.lru_cache(maxsize=16384)
+def _party_cached(index: ActorIndex, mention: str) -> str | None:
+    if _INDEPENDENT.search(mention):
+        return vocab.INDEPENDENT
+    found = _resolve_cached(index, mention)
+    if found:
+        return found.party
+    inside = index.find_all(mention)
+    if inside:
+        return inside[0][2].party
+    for chunk in _CAPITALISED.findall(mention):
+        for word in chunk.split():
+            party = country_party(word)
+            if party:
+                return party
+    return None

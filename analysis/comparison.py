@@ -1,0 +1,1085 @@
+"""Compare two parties' positions: issues, position matrix, responses, verdicts, distances.
+
+Input is the statements table (``docs/design.md``) with its stance columns
+(``category``, ``categories``, ``confidence``, ``evidence``) and an embeddings
+array aligned with it row by row (L2-normalised, as from
+:func:`analysis.embeddings.embed_texts`). Every function returns a sorted
+DataFrame, and the same input always gives the same tables. What each column
+means, and why each threshold has its value, is in ``docs/comparison.md``.
+
+The chain inside :func:`compare`::
+
+    assign_issues        -> every statement gets an ``issue`` (clusters or user anchors)
+    position_matrix      -> party x issue x category counts, with a representative statement
+    link_responses       -> demand / red line / threat of one party -> the other party's answers
+    issue_verdicts       -> deadlock / bargaining_space / one_sided / unanswered per issue
+    position_distances   -> party-category centroid similarity with bootstrap intervals
+"""
+from __future__ import annotations
+
+import math
+import re
+from pathlib import Path
+from typing import Callable, Sequence
+
+import numpy as np
+import pandas as pd
+
+from . import config
+from .errors import InputError, input_error
+
+#: Categories that state a position another party can answer.
+POSITION_CATEGORIES = ("demand", "red_line", "threat", "concession")
+#: Categories whose statements ask something of the other side and so expect an answer.
+ASKING_CATEGORIES = ("demand", "red_line", "threat")
+#: What a response of each category does to the statement it answers.
+RELATION_OF_CATEGORY = {"red_line": "rejects", "concession": "concedes",
+                        "demand": "counter_demands", "threat": "counter_threatens"}
+RELATIONS = ("rejects", "concedes", "counter_demands", "counter_threatens", "unanswered")
+VERDICTS = ("deadlock", "bargaining_space", "one_sided", "unanswered")
+
+#: Cosine similarity a statement needs to an anchor description (best text window)
+#: to be assigned to that anchor's issue. all-MiniLM-L6-v2 gives unrelated
+#: sentence pairs about 0.0-0.2 and paraphrases 0.6+; 0.40 means "clearly on that topic".
+ANCHOR_SIMILARITY_THRESHOLD = 0.40
+#: Cosine similarity an answer needs to the statement it answers, on top of sharing
+#: an issue. With all-MiniLM-L6-v2, statements from two unrelated negotiations have
+#: median similarity 0.11 and 90th percentile 0.24 (docs/comparison.md); 0.20 drops
+#: clearly unrelated pairs and keeps short answers such as "A larger rise is out of
+#: the question" to "demands a 9 percent pay rise" (0.28).
+RESPONSE_SIMILARITY_THRESHOLD = 0.20
+#: The same for issues proposed from the corpus: their descriptions are short
+#: phrases that also match word for word, and a two-word phrase ("pay cut") reaches
+#: 0.4-0.5 against any window sharing one of its words ("pay a premium"), so
+#: paraphrases must come closer.
+DISCOVERED_SIMILARITY_THRESHOLD = 0.55
+#: Bootstrap resamples for the distance intervals.
+N_BOOTSTRAP = 1000
+#: Up to this many statements, average-linkage agglomerative clustering (exact,
+#: no seed at all); above it, k-means with a fixed seed (memory stays linear).
+AGGLOMERATIVE_MAX_STATEMENTS = 3000
+#: Largest number of data-driven issues considered.
+MAX_ISSUES = 40
+
+_LINKS_COLUMNS = ["from_statement_id", "from_party", "from_category", "to_statement_id",
+                  "to_party", "to_category", "similarity", "relation"]
+_ISSUE_COLUMNS = ["issue", "label", "source", "n_statements", "n_position_statements",
+                  "keywords", "description"]
+_MATRIX_COLUMNS = ["party", "issue", "issue_label", "category", "n_statements",
+                   "representative_statement_id", "representative_text"]
+_VERDICT_COLUMNS = ["issue", "issue_label", "party_a", "party_b", "verdict", "n_rejects",
+                    "n_concedes", "n_counter_demands", "n_counter_threatens", "n_unanswered",
+                    "supporting_statement_ids", "explanation"]
+_DISTANCE_COLUMNS = ["party_a", "party_b", "category", "n_a", "n_b", "similarity",
+                     "ci_low", "ci_high", "n_boot"]
+_TIMELINE_COLUMNS = ["date", "party", "category", "n_statements", "statement_ids"]
+
+# Words that say who speaks or how it was reported, not what the issue is; they
+# would otherwise win every cluster label ("said", "told reporters", "talks").
+_FRAME_WORDS = frozenset("""
+said says say told tell telling adding added add stressed stress insisted insist insists
+voiced described describe spoke speaking speak noted note argued argue warned warn warns
+according asked ask reporters reporter journalists interview statement statements press
+conference briefing remarks comments comment called call calls announced announce
+talks talk meeting meetings negotiation negotiations negotiators dialogue discussion
+discussions round session sides side official officials spokesman spokeswoman spokesperson
+president minister deputy secretary general chief head director leader leaders government
+foreign affairs ministry department state mr ms mrs dr monday tuesday wednesday thursday
+friday saturday sunday today yesterday week weeks month months year years time also just
+would could should going make made like really
+""".split())
+_REJECTION = re.compile(
+    r"\b(reject\w*|refus\w*|dismiss\w*|den(?:y|ies|ied)|rul(?:e|es|ed) out|non-?negotiable|"
+    r"not negotiable|unacceptable|out of the question|non-?starter|no intention|"
+    r"(?:will|would|could|can|do|does|did|shall)\s*(?:not|n[o']t)\s+(?:accept|allow|agree|"
+    r"give up|discuss|negotiate|compromise|permit|tolerate|yield|budge|back down)|"
+    r"cannot (?:accept|allow|agree)|never (?:accept|allow|agree))\b", re.IGNORECASE)
+
+
+# --------------------------------------------------------------------------- input checks
+
+def _check_inputs(statements: pd.DataFrame, vectors, where: str,
+                  columns: Sequence[str] = ("statement_id", "text", "party", "category")
+                  ) -> np.ndarray:
+    missing = [c for c in columns if c not in statements.columns]
+    if missing:
+        raise input_error(where, f"statements table lacks column(s) {', '.join(missing)}")
+    vectors = np.asarray(vectors, dtype=np.float64)
+    if vectors.ndim != 2 or len(vectors) != len(statements):
+        raise input_error(where, f"embeddings have shape {vectors.shape}, expected "
+                                 f"({len(statements)}, dim): one row per statement")
+    if statements["statement_id"].duplicated().any():
+        dup = statements.loc[statements["statement_id"].duplicated(), "statement_id"].iloc[0]
+        raise input_error(where, f"statement_id {dup!r} occurs more than once")
+    return _normalise(vectors)
+
+
+def _normalise(vectors: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return vectors / np.where(norms == 0, 1.0, norms)
+
+
+def _default_embed(texts: Sequence[str]) -> np.ndarray:
+    from .embeddings import embed_texts
+
+    return embed_texts(list(texts))
+
+
+# --------------------------------------------------------------------------- issues
+
+def read_issue_anchors(path: str | Path) -> pd.DataFrame:
+    """Read a user's ``issues.csv``: columns ``name`` and ``description``.
+
+    Each row gives one issue name and one description phrase; a name may appear on
+    several rows, or one description may hold several phrases separated by ``;``.
+    Returns a table ``name, description`` (one phrase per row, sorted by name, then
+    phrase). Raises InputError naming the file (and line) for a missing file,
+    missing column or empty name.
+    """
+    path = Path(path)
+    try:
+        raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise input_error(path, "issue anchors file not found") from None
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
+        raise input_error(path, f"not a readable CSV ({type(exc).__name__})") from None
+    raw.columns = [str(c).strip().lower() for c in raw.columns]
+    for column in ("name", "description"):
+        if column not in raw.columns:
+            raise input_error(path, f"missing column '{column}' (need name,description)", line=1)
+    rows = []
+    for number, (name, description) in enumerate(zip(raw["name"], raw["description"]), start=2):
+        name = name.strip()
+        if not name:
+            raise input_error(path, "empty issue name", line=number)
+        phrases = [p.strip() for p in description.split(";") if p.strip()] or [name]
+        rows.extend({"name": name, "description": phrase} for phrase in phrases)
+    if not rows:
+        raise input_error(path, "no issue anchors in file")
+    return (pd.DataFrame(rows).drop_duplicates().sort_values(["name", "description"])
+            .reset_index(drop=True))
+
+
+def _text_windows(text: str, size: int = 10, stride: int = 5) -> list[str]:
+    """The whole text plus overlapping word windows, so a sentence that touches
+    two issues can match each of them on its own part."""
+    words = text.split()
+    if len(words) <= size:
+        return [text]
+    starts = range(0, len(words) - size + stride, stride)
+    return [text] + [" ".join(words[s:s + size]) for s in starts if words[s:s + size]]
+
+
+def _anchor_scores(texts: Sequence[str], anchors: pd.DataFrame, embed,
+                   reader: "_PhraseReader | None" = None,
+                   evidence: Sequence[str] | None = None) -> tuple[list[str], np.ndarray]:
+    """Best similarity of each text (any window) to each anchor (any description).
+
+    With a ``reader``, a text that contains one of an anchor's phrases word for
+    word (up to stems) scores 1 plus its similarity, so literal mentions always
+    outrank paraphrases.
+    """
+    names = sorted(anchors["name"].unique())
+    phrases = anchors["description"].tolist()
+    phrase_vectors = _normalise(np.asarray(embed(phrases), dtype=np.float64))
+    owner = np.array([names.index(n) for n in anchors["name"]])
+    windows, window_owner = [], []
+    for i, text in enumerate(texts):
+        for window in _text_windows(str(text)):
+            windows.append(window)
+            window_owner.append(i)
+    window_vectors = _normalise(np.asarray(embed(windows), dtype=np.float64))
+    window_owner = np.array(window_owner)
+    by_phrase = window_vectors @ phrase_vectors.T
+    scores = np.full((len(texts), len(names)), -1.0)
+    for j in range(len(names)):
+        best_phrase = by_phrase[:, owner == j].max(axis=1)
+        np.maximum.at(scores[:, j], window_owner, best_phrase)
+    if reader is not None:
+        keys = [[tuple(reader.stem(w) for w in re.findall(r"[a-z]+", phrase.lower()))
+                 for phrase in anchors.loc[anchors["name"] == name, "description"]]
+                for name in names]
+        for i, text in enumerate(texts):
+            present = set(reader.phrases(str(text), (evidence[i] if evidence is not None
+                                                     else "") or "", longest=4))
+            for j in range(len(names)):
+                if any(key and key in present for key in keys[j]):
+                    scores[i, j] += 1.0
+    return names, scores
+
+
+# Words that carry the stance (the category), not the issue it is about.
+_STANCE_WORDS = frozenset("""
+demand demands demanded demanding insist insists insisted insisting reject rejects rejected
+rejecting refuse refuses refused refusal warn warned warning warns threaten threatens
+threatened threat threats concede concedes conceded concession concessions offer offers
+offered propose proposes proposed proposal proposals ready willing willingness openness open
+allow accept accepted agree agreed want wants wanted wish wishes need needs must urge urged
+red line lines non-negotiable negotiable imperative absolute firm firmly clear serious
+significant consequences costs response respond request requests requested guarantee
+guarantees assurances seek seeks sought support oppose opposed opposition concern concerns
+intention plan plans ideas idea position positions demand possible possibility future
+further real meaningful key new concrete steps progress issue issues problem problems
+situation way point points matter thing things difficult important fundamental counter
+near nearby across toward towards within beyond around along amid despite
+""".split())
+# Single words that locate or qualify rather than name an issue ("eastern" in
+# "Eastern Europe"); inside a longer phrase they stay ("eastward expansion").
+_WEAK_SINGLE_WORDS = frozenset("""
+east west north south eastern western northern southern eastward westward central
+countries country states nation nations people side sides part parts number level levels
+region regional international national global local public general
+""".split())
+#: Most issues proposed from the text of a corpus.
+MAX_DISCOVERED_ISSUES = 12
+#: Two candidate issue phrases this similar are one issue (synonyms such as
+#: "NATO expansion" / "NATO enlargement" reach 0.7-0.9 with all-MiniLM-L6-v2).
+SYNONYM_SIMILARITY = 0.60
+
+
+def _stemmer():
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("english")
+
+
+def _actor_words(statements: pd.DataFrame) -> set[str]:
+    """Lower-case words that name actors: speakers, parties, and the actor table's aliases."""
+    words: set[str] = set()
+    values = []
+    for column in ("speaker", "party"):
+        if column in statements.columns:
+            values += statements[column].fillna("").astype(str).tolist()
+    try:
+        from . import actors
+
+        table = actors.load_actors()
+        for column in ("name", "aliases", "party", "bloc"):
+            if column in table.columns:
+                values += table[column].fillna("").astype(str).tolist()
+    except Exception:  # the actor table is optional here: labels are only less clean
+        pass
+    # Only capitalised words: aliases such as "the military alliance" must not
+    # turn "military" into an actor name.
+    for value in values:
+        words.update(w.lower() for w in re.findall(r"[A-Za-z]+", value)
+                     if len(w) > 1 and w[0].isupper())
+    return words
+
+
+def _is_country_word(word: str) -> bool:
+    try:
+        from .actors import country_party
+    except ImportError:
+        return False
+    return country_party(word.capitalize()) is not None
+
+
+class _PhraseReader:
+    """Splits statement text into candidate issue phrases (runs of content words).
+
+    A run breaks at punctuation, stop words, reporting words, stance words and
+    actor names, so what remains is the object of the position ("eastward
+    expansion", "offensive missiles", "pay rise"). Each phrase is kept with its
+    word stems so that "deploy" and "deployments" count as the same word.
+    """
+
+    def __init__(self, statements: pd.DataFrame):
+        from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+        self.stem = _stemmer().stemWord
+        self.breaks = set(ENGLISH_STOP_WORDS) | _FRAME_WORDS | _STANCE_WORDS | _actor_words(statements)
+        self._country: dict[str, bool] = {}
+
+    def _breaks(self, word: str) -> bool:
+        if word in self.breaks or len(word) < 3:
+            return True
+        if word not in self._country:
+            self._country[word] = _is_country_word(word)
+        return self._country[word]
+
+    def runs(self, text: str, evidence: str = "") -> list[list[tuple[str, str]]]:
+        """Runs of (word, stem) pairs in ``text``; the ``evidence`` cue span is skipped."""
+        if evidence and evidence in text:
+            text = text.replace(evidence, " | ")
+        runs, current = [], []
+        for token in re.findall(r"[A-Za-z][A-Za-z'’\-]*|[^\sA-Za-z]", text):
+            word = re.sub(r"['’]s$", "", token.lower()).strip("'’-")
+            if not word or not word[0].isalpha() or self._breaks(word):
+                if current:
+                    runs.append(current)
+                current = []
+            else:
+                current.append((word, self.stem(word)))
+        if current:
+            runs.append(current)
+        return runs
+
+    def phrases(self, text: str, evidence: str = "", longest: int = 3) -> dict[tuple[str, ...], str]:
+        """Every n-gram (1..``longest`` words) inside a run: stem key -> surface text."""
+        found = {}
+        for run in self.runs(text, evidence):
+            for n in range(1, longest + 1):
+                for start in range(len(run) - n + 1):
+                    gram = run[start:start + n]
+                    found.setdefault(tuple(s for _, s in gram), " ".join(w for w, _ in gram))
+        return found
+
+
+_LEADING_WORDS = frozenset("the a an and or but to of in on its their his her our this that "
+                           "these those any some no new".split())
+
+
+def _name_in_context(phrase: str, texts: Sequence[str]) -> str:
+    """``phrase`` with the proper noun that most often stands right before it.
+
+    Actor names are cut out of candidate phrases, but "NATO expansion" or "EU
+    membership" reads better than "expansion"; the noun is added when it precedes
+    the phrase in at least two texts (or in the only one).
+    """
+    words = r"\s+".join(map(re.escape, phrase.split()))
+    # The noun must be capitalised; the phrase may be in any case.
+    pattern = re.compile(r"\b([A-Z][\w\-]*?)(?:['’]s)?\s+(?i:" + words + r")\b")
+    counts: dict[str, int] = {}
+    for text in texts:
+        for word in set(pattern.findall(text)):
+            if len(word) > 1 and word.lower() not in _FRAME_WORDS | _LEADING_WORDS:
+                counts[word] = counts.get(word, 0) + 1
+    if not counts:
+        return phrase
+    best = sorted(counts, key=lambda w: (-counts[w], w))[0]
+    return f"{best} {phrase}" if counts[best] >= min(2, len(texts)) else phrase
+
+
+def propose_issue_anchors(statements: pd.DataFrame, embed=None,
+                          max_issues: int | None = None) -> pd.DataFrame:
+    """Propose issues from the corpus itself, as a table a researcher can edit.
+
+    Candidate phrases are the content-word runs of the position statements
+    (demand, red line, threat, concession; see :class:`_PhraseReader`); a phrase
+    qualifies when at least two position statements use it (one, in a corpus of
+    fewer than ten). Phrases are ranked by how many statements use them (longer
+    phrases first on ties) and taken greedily: a phrase whose embedding is within
+    ``SYNONYM_SIMILARITY`` of an issue already chosen, or that contains or is
+    contained in one of its phrases, joins that issue as another description.
+    Returns ``name, description`` rows, the format of :func:`read_issue_anchors`.
+    """
+    for column in ("text", "category"):
+        if column not in statements.columns:
+            raise input_error("propose_issue_anchors", f"statements table lacks column {column}")
+    embed = embed or _default_embed
+    positions = statements[statements["category"].isin(POSITION_CATEGORIES)]
+    if positions.empty:
+        return pd.DataFrame(columns=["name", "description"])
+    reader = _PhraseReader(statements)
+    evidence = positions["evidence"] if "evidence" in positions.columns else [""] * len(positions)
+    speakers = (positions["party"].astype(str).tolist() if "party" in positions.columns
+                else [""] * len(positions))
+    support: dict[tuple[str, ...], set[int]] = {}
+    surface: dict[tuple[str, ...], dict[str, int]] = {}
+    for row, (text, cue) in enumerate(zip(positions["text"].astype(str), evidence)):
+        for key, words in reader.phrases(text, str(cue or "")).items():
+            if len(key) == 1 and words in _WEAK_SINGLE_WORDS:
+                continue
+            support.setdefault(key, set()).add(row)
+            surface.setdefault(key, {}).setdefault(words, 0)
+            surface[key][words] += 1
+    least = 2 if len(positions) >= 10 else 1
+
+    def rank(key):
+        # Contested objects first: a phrase several parties use is what the
+        # comparison is about; then how many statements use it; longer first.
+        parties_using = len({speakers[r] for r in support[key]})
+        return (-parties_using, -len(support[key]), -len(key), key)
+
+    candidates = sorted((k for k, rows in support.items() if len(rows) >= least), key=rank)
+    if max_issues is None:
+        max_issues = min(MAX_DISCOVERED_ISSUES, max(3, round(math.sqrt(len(positions))) + 2))
+    candidates = candidates[:400]
+    if not candidates:
+        return pd.DataFrame(columns=["name", "description"])
+    names = [max(sorted(surface[k]), key=lambda w: surface[k][w]) for k in candidates]
+    vectors = _normalise(np.asarray(embed(names), dtype=np.float64))
+    chosen: list[list[int]] = []
+    for i, key in enumerate(candidates):
+        home = None
+        for group_index, group in enumerate(chosen):
+            if any(set(key) <= set(candidates[j]) or set(candidates[j]) <= set(key)
+                   for j in group) or float(vectors[group[0]] @ vectors[i]) >= SYNONYM_SIMILARITY:
+                home = group_index
+                break
+        if home is not None:
+            chosen[home].append(i)
+        elif len(chosen) < max_issues:
+            chosen.append([i])
+    texts = positions["text"].astype(str).tolist()
+    rows = []
+    for group in chosen:
+        # The name is the group's most used multi-word phrase if it has one.
+        longer = [j for j in group if len(candidates[j]) > 1]
+        name = _name_in_context(names[longer[0] if longer else group[0]],
+                                [texts[r] for j in group for r in sorted(support[candidates[j]])])
+        # Descriptions stay free of actor names, so matching is on the object of
+        # the positions, not on who is named ("NATO" alone is not an issue).
+        # A single word that a longer phrase of the group contains is dropped:
+        # "pay" alone would also catch "pay a premium", "pay cut" does not.
+        kept = [j for j in group if len(candidates[j]) > 1
+                or not any(set(candidates[j]) <= set(candidates[k]) for k in longer)]
+        rows += [{"name": name, "description": names[j]} for j in kept]
+    return (pd.DataFrame(rows, columns=["name", "description"]).drop_duplicates()
+            .sort_values(["name", "description"]).reset_index(drop=True))
+
+
+
+def _carry_issues_forward(statements: pd.DataFrame, issue: np.ndarray,
+                          issue_similarity: np.ndarray, all_issues: list[str]) -> None:
+    """A statement that names no issue takes the issues of the statement before it
+    in the same paragraph (in place).
+
+    Answers often point back instead of naming the topic ("Washington rejects the
+    demands", "we cannot accept this"); within a paragraph the topic carries over.
+    """
+    if not {"doc_id", "paragraph"} <= set(statements.columns):
+        return
+    order = statements.sort_values(["doc_id", "paragraph", "char_start"]
+                                   if "char_start" in statements.columns
+                                   else ["doc_id", "paragraph"], kind="stable").index
+    previous_key, previous = None, None
+    for i in order:
+        key = (statements.at[i, "doc_id"], statements.at[i, "paragraph"])
+        if key != previous_key:
+            previous = None
+        if issue[i] == "" and previous is not None:
+            issue[i], all_issues[i] = issue[previous], all_issues[previous]
+            issue_similarity[i] = issue_similarity[previous]
+        if issue[i] != "":
+            previous = i
+        previous_key = key
+
+
+def _candidate_issue_counts(n: int) -> list[int]:
+    low = min(max(2, round(math.sqrt(n) / 2)), 20)
+    high = min(max(low, round(2 * math.sqrt(n))), MAX_ISSUES, n - 1)
+    counts = list(range(low, high + 1))
+    if len(counts) > 10:  # a coarse grid keeps large corpora fast
+        counts = sorted(set(np.linspace(low, high, 10).round().astype(int).tolist()))
+    return counts
+
+
+def _cluster(vectors: np.ndarray, n_issues: int | None, random_state: int) -> np.ndarray:
+    """Cluster unit vectors into issues; the count is chosen by cosine silhouette."""
+    from sklearn.cluster import AgglomerativeClustering, KMeans
+    from sklearn.metrics import silhouette_score
+
+    n = len(vectors)
+    if n < 4:
+        return np.zeros(n, dtype=int)
+
+    def fit(k: int) -> np.ndarray:
+        if n <= AGGLOMERATIVE_MAX_STATEMENTS:
+            return AgglomerativeClustering(n_clusters=k, metric="cosine",
+                                           linkage="average").fit_predict(vectors)
+        return KMeans(n_clusters=k, n_init=4, random_state=random_state).fit_predict(vectors)
+
+    if n_issues:
+        return fit(min(int(n_issues), n))
+    best_labels, best_score = np.zeros(n, dtype=int), -np.inf
+    for k in _candidate_issue_counts(n):
+        labels = fit(k)
+        if len(set(labels)) < 2:
+            continue
+        score = silhouette_score(vectors, labels, metric="cosine",
+                                 sample_size=min(n, 3000), random_state=random_state)
+        if score > best_score + 1e-9:  # ties keep the smaller count
+            best_labels, best_score = labels, score
+    return best_labels
+
+
+def _label_stop_words(statements: pd.DataFrame) -> list[str]:
+    """English stop words plus actor names and reporting words, so labels name topics."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    words = set(ENGLISH_STOP_WORDS) | _FRAME_WORDS
+    for column in ("speaker", "party"):
+        if column in statements.columns:
+            for value in statements[column].fillna("").astype(str):
+                words.update(w.lower() for w in re.findall(r"[A-Za-z]+", value))
+    words -= {"nato", "eu", "un"}  # organisations are often the object of an issue
+    return sorted(w for w in words if w)
+
+
+def issue_keywords(texts_by_issue: dict[str, list[str]], stop_words: list[str],
+                   top: int = 5) -> dict[str, list[str]]:
+    """c-TF-IDF keywords per issue: terms frequent in one issue and rare in the others.
+
+    ``texts_by_issue`` maps an issue id to its statement texts; returns the ``top``
+    terms (unigrams and bigrams) of each issue, best first, a unigram dropped when
+    a chosen bigram already contains it.
+    """
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    ids = sorted(texts_by_issue)
+    documents = [" ".join(texts_by_issue[i]) for i in ids]
+    vectorizer = CountVectorizer(stop_words=stop_words, ngram_range=(1, 2), lowercase=True,
+                                 token_pattern=r"(?u)\b[^\W\d_][\w\-]*[^\W_]\b")
+    try:
+        counts = vectorizer.fit_transform(documents).toarray().astype(float)
+    except ValueError:  # nothing but stop words
+        return {i: [] for i in ids}
+    terms = vectorizer.get_feature_names_out()
+    tf = counts / np.maximum(counts.sum(axis=1, keepdims=True), 1.0)
+    average_words = counts.sum() / max(len(ids), 1)
+    idf = np.log1p(average_words / np.maximum(counts.sum(axis=0), 1.0))
+    weights = tf * idf
+    keywords = {}
+    for row, issue in enumerate(ids):
+        order = sorted(range(len(terms)), key=lambda j: (-weights[row, j], terms[j]))
+        chosen: list[str] = []
+        for j in order:
+            if weights[row, j] <= 0 or len(chosen) >= top:
+                break
+            term = terms[j]
+            if any(term in c.split() or c in term.split() for c in chosen):
+                continue
+            chosen.append(term)
+        keywords[issue] = chosen
+    return keywords
+
+
+def assign_issues(statements: pd.DataFrame, vectors, anchors: pd.DataFrame | None = None,
+                  n_issues: int | None = None, random_state: int = config.RANDOM_SEED,
+                  embed: Callable[[Sequence[str]], np.ndarray] | None = None,
+                  anchor_threshold: float = ANCHOR_SIMILARITY_THRESHOLD,
+                  discover: bool = True) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Give every statement an ``issue``; return (statements with issue columns, issues table).
+
+    ``statements`` needs ``statement_id, text, party, category``; ``vectors`` is its
+    embeddings array, row by row. Position statements (demand, red line, threat,
+    concession) are clustered on their embeddings (average-linkage cosine up to
+    3,000 statements, k-means with ``random_state`` above; the number of issues by
+    cosine silhouette unless ``n_issues`` is given); every other statement joins
+    the issue of its most similar cluster centroid. With ``anchors`` (from
+    :func:`read_issue_anchors`), a statement whose text, or a 10-word window of it,
+    reaches ``anchor_threshold`` similarity to an anchor description goes to that
+    anchor's issue; the rest is clustered as above. ``embed`` embeds anchor texts
+    (default: the project's model).
+
+    Added columns: ``issue`` (issue id), ``issue_label``, ``issue_similarity``
+    (similarity to the anchor or cluster centroid), ``issues`` (";"-joined ids of
+    every anchor issue the statement reaches, primary first). The issues table has
+    ``issue, label, source`` (``anchor``/``cluster``), ``n_statements``,
+    ``n_position_statements``, ``keywords``, ``description``, sorted by issue id.
+    """
+    unit = _check_inputs(statements, vectors, "assign_issues")
+    out = statements.reset_index(drop=True).copy()
+    n = len(out)
+    texts = out["text"].fillna("").astype(str).tolist()
+    issue = np.array([""] * n, dtype=object)
+    issue_similarity = np.zeros(n)
+    all_issues = [""] * n
+    anchor_descriptions: dict[str, str] = {}
+
+    embed = embed or _default_embed
+    source = "anchor"
+    if anchors is None and discover and n:
+        anchors = propose_issue_anchors(out, embed=embed)
+        source = "discovered"
+        anchor_threshold = max(anchor_threshold, DISCOVERED_SIMILARITY_THRESHOLD)
+    if anchors is not None and len(anchors) and n:
+        reader = _PhraseReader(out)
+        evidence = (out["evidence"].fillna("").astype(str).tolist()
+                    if "evidence" in out.columns else None)
+        names, scores = _anchor_scores(texts, anchors, embed, reader, evidence)
+        for i in range(n):
+            reached = [j for j in np.argsort(-scores[i], kind="stable")
+                       if scores[i, j] >= anchor_threshold]
+            if reached:
+                issue[i] = names[reached[0]]
+                issue_similarity[i] = scores[i, reached[0]]
+                all_issues[i] = ";".join(names[j] for j in reached)
+        anchor_descriptions = {name: "; ".join(group["description"])
+                               for name, group in anchors.groupby("name", sort=True)}
+
+    _carry_issues_forward(out, issue, issue_similarity, all_issues)
+    free = np.array([issue[i] == "" for i in range(n)])
+    if free.any():
+        is_position = out["category"].isin(POSITION_CATEGORIES).to_numpy() & free
+        # Narration would pull clusters toward "how it was reported"; cluster the
+        # positions when there are enough of them, and attach the rest afterwards.
+        core = is_position if is_position.sum() >= 6 else free
+        core_index = np.flatnonzero(core)
+        labels = _cluster(unit[core_index], n_issues, random_state)
+        centroids = _normalise(np.vstack([unit[core_index[labels == c]].mean(axis=0)
+                                          for c in sorted(set(labels))]))
+        free_index = np.flatnonzero(free)
+        similarity = unit[free_index] @ centroids.T
+        nearest = similarity.argmax(axis=1)
+        cluster_of = dict(zip(core_index.tolist(), labels.tolist()))
+        raw = np.array([cluster_of.get(i, nearest[k]) for k, i in enumerate(free_index)])
+        # Number clusters by size, then by their first statement, so ids are stable.
+        order = sorted(set(raw.tolist()), key=lambda c: (-(raw == c).sum(),
+                                                          int(free_index[raw == c][0])))
+        width = max(2, len(str(len(order))))
+        rename = {c: f"issue_{r + 1:0{width}d}" for r, c in enumerate(order)}
+        for k, i in enumerate(free_index):
+            issue[i] = rename[raw[k]]
+            issue_similarity[i] = similarity[k, raw[k]]
+            all_issues[i] = issue[i]
+
+    out["issue"] = issue.astype(str)
+    out["issue_similarity"] = issue_similarity.round(6)
+    out["issues"] = all_issues
+    ids = sorted(set(out["issue"]))
+    keywords = issue_keywords({i: out.loc[out["issue"] == i, "text"].tolist() for i in ids},
+                              _label_stop_words(out))
+    rows = []
+    for i in ids:
+        members = out["issue"] == i
+        from_anchor = i in anchor_descriptions
+        rows.append({
+            "issue": i,
+            "label": i if from_anchor else (" / ".join(keywords[i][:3]) or i),
+            "source": source if from_anchor else "cluster",
+            "n_statements": int(members.sum()),
+            "n_position_statements": int((members & out["category"].isin(POSITION_CATEGORIES)).sum()),
+            "keywords": ";".join(keywords[i]),
+            "description": anchor_descriptions.get(i, ""),
+        })
+    issues = pd.DataFrame(rows, columns=_ISSUE_COLUMNS)
+    out["issue_label"] = out["issue"].map(dict(zip(issues["issue"], issues["label"]))).fillna("")
+    return out, issues
+
+
+# --------------------------------------------------------------------------- position matrix
+
+def position_matrix(statements: pd.DataFrame, vectors=None) -> pd.DataFrame:
+    """Party x issue x category counts, with the representative statement of each cell.
+
+    ``statements`` needs ``statement_id, text, party, category, issue`` (from
+    :func:`assign_issues`). The representative is the statement closest to the
+    cell's embedding centroid when ``vectors`` is given, else the most confident
+    one (then the first by id). Only non-empty cells are listed, sorted by party,
+    issue and category.
+    """
+    needed = ["statement_id", "text", "party", "category", "issue"]
+    if vectors is not None:
+        unit = _check_inputs(statements, vectors, "position_matrix", needed)
+    else:
+        missing = [c for c in needed if c not in statements.columns]
+        if missing:
+            raise input_error("position_matrix", f"statements table lacks column(s) "
+                                                 f"{', '.join(missing)}")
+        unit = None
+    table = statements.reset_index(drop=True)
+    labels = table.get("issue_label", table["issue"])
+    rows = []
+    for (party, issue, category), group in table.groupby(["party", "issue", "category"], sort=True):
+        index = group.index.to_numpy()
+        if unit is not None:
+            centroid = unit[index].mean(axis=0)
+            score = unit[index] @ centroid
+        else:
+            score = pd.to_numeric(group.get("confidence", pd.Series(0.0, index=index)),
+                                  errors="coerce").fillna(0.0).to_numpy()
+        best = sorted(range(len(index)), key=lambda k: (-round(float(score[k]), 9),
+                                                         group["statement_id"].iloc[k]))[0]
+        rows.append({"party": party, "issue": issue, "issue_label": labels.iloc[index[0]],
+                     "category": category, "n_statements": len(index),
+                     "representative_statement_id": group["statement_id"].iloc[best],
+                     "representative_text": group["text"].iloc[best]})
+    return pd.DataFrame(rows, columns=_MATRIX_COLUMNS)
+
+
+# --------------------------------------------------------------------------- links
+
+def _issue_sets(statements: pd.DataFrame) -> list[frozenset[str]]:
+    """The issues of each statement: its ``issues`` list if present, else its ``issue``."""
+    if "issues" in statements.columns:
+        return [frozenset(x for x in str(v).split(";") if x) or frozenset([str(i)])
+                for v, i in zip(statements["issues"].fillna(""), statements["issue"])]
+    return [frozenset([str(i)]) for i in statements["issue"]]
+
+
+def response_relation(to_category: str, to_text: str) -> str | None:
+    """How a statement answers a demand, red line or threat, or None if it does not.
+
+    A concession concedes; an explicit rejection (``reject``, ``non-negotiable``,
+    ``will not accept``, ``no intention``, ...) or a red line rejects; otherwise a
+    demand counter-demands and a threat counter-threatens. ``other`` statements
+    answer only when they reject.
+    """
+    if to_category == "concession":
+        return "concedes"
+    if to_category == "red_line" or _REJECTION.search(to_text or ""):
+        return "rejects"
+    return RELATION_OF_CATEGORY.get(to_category)
+
+
+def link_responses(statements: pd.DataFrame, vectors, parties=config.DEFAULT_PARTIES,
+                   threshold: float = RESPONSE_SIMILARITY_THRESHOLD) -> pd.DataFrame:
+    """Link every demand, red line and threat of one party to the other party's answers.
+
+    ``statements`` needs ``statement_id, text, party, category, issue`` (and uses
+    ``issues``, every issue a statement touches, when present). A statement of the
+    other party answers when it shares an issue, its embedding similarity reaches
+    ``threshold`` (waived inside one paragraph of one document, where answers
+    point back with "the demands", "this") and :func:`response_relation` gives it
+    a relation. A statement
+    with no answer gets one row with relation ``unanswered`` and empty ``to_*``
+    fields. Both directions (A to B and B to A) are linked; order in the text is
+    not required, because news reports put answers before questions as often as
+    after.
+
+    Returns columns ``from_statement_id, from_party, from_category,
+    to_statement_id, to_party, to_category, similarity, relation``, sorted by
+    from and to statement id; ``attrs["threshold"]`` holds the threshold used.
+    """
+    unit = _check_inputs(statements, vectors, "link_responses",
+                         ("statement_id", "text", "party", "category", "issue"))
+    parties = _check_parties(parties)
+    table = statements.reset_index(drop=True)
+    party = table["party"].astype(str).to_numpy()
+    category = table["category"].astype(str).to_numpy()
+    issues = _issue_sets(table)
+    ids = table["statement_id"].astype(str).to_numpy()
+    texts = table["text"].fillna("").astype(str).to_numpy()
+    if {"doc_id", "paragraph"} <= set(table.columns):
+        place = list(zip(table["doc_id"].astype(str), table["paragraph"]))
+    else:
+        place = [(None, i) for i in range(len(table))]
+    rows = []
+    for speaker, other in (parties, parties[::-1]):
+        asking = np.flatnonzero((party == speaker) & np.isin(category, ASKING_CATEGORIES))
+        answering = np.flatnonzero(party == other)
+        for i in asking:
+            found = False
+            candidates = [j for j in answering if issues[j] & issues[i]]
+            for j in candidates:
+                similarity = float(unit[j] @ unit[i])
+                relation = response_relation(category[j], texts[j])
+                # Within one paragraph an answer may only point back ("Washington
+                # rejects the demands"), so similarity is not asked of it.
+                if relation is None or (similarity < threshold and place[i] != place[j]):
+                    continue
+                found = True
+                rows.append([ids[i], speaker, category[i], ids[j], other, category[j],
+                             round(similarity, 4), relation])
+            if not found:
+                rows.append([ids[i], speaker, category[i], "", "", "", np.nan, "unanswered"])
+    links = pd.DataFrame(rows, columns=_LINKS_COLUMNS)
+    links = links.sort_values(["from_statement_id", "to_statement_id"], kind="stable")
+    links = links.reset_index(drop=True)
+    links.attrs["threshold"] = float(threshold)
+    return links
+
+
+def _check_parties(parties) -> tuple[str, str]:
+    parties = tuple(str(p) for p in parties)
+    if len(parties) != 2 or parties[0] == parties[1]:
+        raise InputError(f"parties: need two different parties, got {parties!r}")
+    return parties
+
+
+# --------------------------------------------------------------------------- verdicts
+
+def issue_verdicts(statements: pd.DataFrame, links: pd.DataFrame,
+                   parties=config.DEFAULT_PARTIES) -> pd.DataFrame:
+    """Per issue and party pair: ``deadlock``, ``bargaining_space``, ``one_sided`` or ``unanswered``.
+
+    A link counts for an issue when both its statements are on that issue (a
+    statement is on every issue of its ``issues`` list); a demand, red line or
+    threat on the issue with no link there counts as unanswered. Rules, in order:
+
+    * only one of the two parties takes a position on the issue -> ``one_sided``;
+    * at least one demand, red line or threat on the issue is met by a concession,
+      and no more of them are met only by rejections or counter-threats ->
+      ``bargaining_space``;
+    * more of them are met only by rejections or counter-threats than by a
+      concession, or demands are met only by counter-demands -> ``deadlock``;
+    * no position on the issue is answered -> ``unanswered``.
+
+    Issues where neither party takes a position get no row. Every row cites the
+    statements behind its verdict (``supporting_statement_ids``, ";"-joined,
+    sorted) and says why in ``explanation``.
+    """
+    parties = _check_parties(parties)
+    for column in ("statement_id", "party", "category", "issue"):
+        if column not in statements.columns:
+            raise input_error("issue_verdicts", f"statements table lacks column {column}")
+    table = statements.reset_index(drop=True)
+    issue_sets = dict(zip(table["statement_id"].astype(str), _issue_sets(table)))
+    labels = dict(zip(table["issue"].astype(str),
+                      table.get("issue_label", table["issue"]).astype(str)))
+    answered = links[links["relation"] != "unanswered"]
+    all_issues = sorted(set().union(*issue_sets.values())) if issue_sets else []
+    rows = []
+    for issue in all_issues:
+        on_issue = table[[issue in issue_sets[i] for i in table["statement_id"].astype(str)]]
+        positions = on_issue[on_issue["party"].isin(parties)
+                             & on_issue["category"].isin(POSITION_CATEGORIES)]
+        here = answered[[issue in issue_sets.get(f, ()) and issue in issue_sets.get(t, ())
+                         for f, t in zip(answered["from_statement_id"], answered["to_statement_id"])]]
+        # A party that only answers (a denial such as "we have no intention of
+        # invading") still takes a side on the issue.
+        speaking = sorted(set(positions["party"]) | set(here["to_party"]))
+        if not speaking:
+            continue
+        asking = positions[positions["category"].isin(ASKING_CATEGORIES)]["statement_id"]
+        unanswered = sorted(set(asking) - set(here["from_statement_id"]))
+        counts = {r: int((here["relation"] == r).sum()) for r in RELATIONS}
+        counts["unanswered"] = len(unanswered)
+        # Verdicts count asking statements, not links: one rejection that answers
+        # five demands at once must not outweigh a concession five times over.
+        answers = here.groupby("from_statement_id")["relation"].agg(set)
+        conceded = sorted(f for f, r in answers.items() if "concedes" in r)
+        rejected = sorted(f for f, r in answers.items()
+                          if "concedes" not in r and r & {"rejects", "counter_threatens"})
+        opposing = len(rejected)
+
+        def cite(relations):
+            chosen = here[here["relation"].isin(relations)]
+            return sorted(set(chosen["from_statement_id"]) | set(chosen["to_statement_id"]))
+
+        if len(speaking) == 1:
+            verdict = "one_sided"
+            support = sorted(positions["statement_id"].astype(str))
+            why = f"only {speaking[0]} takes a position on this issue"
+        elif conceded and len(conceded) >= opposing:
+            verdict = "bargaining_space"
+            support = cite(("concedes",))
+            why = (f"{len(conceded)} demand(s), red line(s) or threat(s) met by a concession, "
+                   f"{opposing} met only by rejection or counter-threat")
+        elif opposing or counts["counter_demands"]:
+            verdict = "deadlock"
+            if opposing:
+                support = cite(("rejects", "counter_threatens"))
+                why = (f"{opposing} demand(s), red line(s) or threat(s) met only by rejection or "
+                       f"counter-threat, {len(conceded)} met by a concession")
+            else:
+                support = cite(("counter_demands",))
+                why = (f"{counts['counter_demands']} demand(s) met only by counter-demands, "
+                       "nothing conceded")
+        else:
+            verdict = "unanswered"
+            support = unanswered
+            why = "both parties take positions, but none answers the other's"
+        rows.append({"issue": issue, "issue_label": labels.get(issue, issue),
+                     "party_a": parties[0], "party_b": parties[1], "verdict": verdict,
+                     "n_rejects": counts["rejects"], "n_concedes": counts["concedes"],
+                     "n_counter_demands": counts["counter_demands"],
+                     "n_counter_threatens": counts["counter_threatens"],
+                     "n_unanswered": counts["unanswered"],
+                     "supporting_statement_ids": ";".join(support), "explanation": why})
+    return pd.DataFrame(rows, columns=_VERDICT_COLUMNS)
+
+
+# --------------------------------------------------------------------------- distances
+
+def party_centroids(statements: pd.DataFrame, vectors,
+                    parties: Sequence[str] | None = None) -> tuple[pd.DataFrame, np.ndarray]:
+    """Unit-length embedding centroid per party and category (plus category ``all``).
+
+    Returns (table ``party, category, n_statements`` sorted, array of centroids
+    in the same row order).
+    """
+    unit = _check_inputs(statements, vectors, "party_centroids")
+    table = statements.reset_index(drop=True)
+    parties = sorted(set(table["party"])) if parties is None else list(parties)
+    rows, centres = [], []
+    for party in parties:
+        mine = table["party"] == party
+        for category in ("all",) + tuple(sorted(set(table.loc[mine, "category"]))):
+            members = mine if category == "all" else mine & (table["category"] == category)
+            if members.any():
+                rows.append({"party": party, "category": category,
+                             "n_statements": int(members.sum())})
+                centres.append(_normalise(unit[members.to_numpy()].mean(axis=0, keepdims=True))[0])
+    dim = unit.shape[1] if unit.ndim == 2 else 0
+    return (pd.DataFrame(rows, columns=["party", "category", "n_statements"]),
+            np.vstack(centres) if centres else np.zeros((0, dim)))
+
+
+def _centroid_similarity(a: np.ndarray, b: np.ndarray, axis: int = 0) -> np.ndarray | float:
+    """Cosine similarity of the mean of ``a`` and the mean of ``b`` (rows along ``axis``)."""
+    ca, cb = a.mean(axis=axis), b.mean(axis=axis)
+    norms = np.linalg.norm(ca, axis=-1) * np.linalg.norm(cb, axis=-1)
+    value = (ca * cb).sum(axis=-1) / np.maximum(norms, 1e-12)
+    return float(value) if np.ndim(value) == 0 else value
+
+
+def _bootstrap_interval(a: np.ndarray, b: np.ndarray, n_boot: int, confidence: float,
+                        rng: np.random.Generator) -> tuple[float, float]:
+    """Bias-corrected and accelerated (BCa) bootstrap interval of the centroid similarity.
+
+    Statements of each party are resampled independently (scipy.stats.bootstrap).
+    The plain percentile interval would sit below the estimate, because noise in
+    resampled centroids always lowers their similarity; BCa corrects that bias.
+    Large groups use the percentile method, as BCa's jackknife grows with n^2.
+    """
+    from scipy.stats import bootstrap
+
+    point = _centroid_similarity(a, b)
+    if n_boot < 2 or (len(a) < 2 and len(b) < 2):
+        return point, point
+
+    def statistic(*indices, axis=-1):
+        # A party with a single statement is held fixed: it has nothing to resample.
+        picked = iter(indices)
+        sample_a = a[next(picked).astype(int)] if len(a) > 1 else a
+        sample_b = b[next(picked).astype(int)] if len(b) > 1 else b
+        return _centroid_similarity(sample_a, sample_b, axis=-2)
+
+    data = tuple(np.arange(len(g)) for g in (a, b) if len(g) > 1)
+    method = "BCa" if len(a) + len(b) <= 2000 else "percentile"
+    result = bootstrap(data, statistic, n_resamples=n_boot, confidence_level=confidence,
+                       method=method, vectorized=True, batch=50, paired=False, rng=rng)
+    low, high = result.confidence_interval
+    if not (np.isfinite(low) and np.isfinite(high)):  # degenerate resamples
+        return point, point
+    return float(low), float(high)
+
+
+def position_distances(statements: pd.DataFrame, vectors, parties=config.DEFAULT_PARTIES,
+                       n_boot: int = N_BOOTSTRAP, random_state: int = config.RANDOM_SEED,
+                       confidence: float = 0.95) -> pd.DataFrame:
+    """Cross-party cosine similarity of category centroids, with bootstrap intervals.
+
+    For each category both parties use (and ``all``), the similarity of party A's
+    centroid to party B's; the interval resamples each party's statements with
+    replacement ``n_boot`` times (bias-corrected and accelerated interval at
+    ``confidence``, see :func:`_bootstrap_interval`). Two groups of one statement
+    have no spread, so their interval is the point. Columns
+    ``party_a, party_b, category, n_a, n_b, similarity, ci_low, ci_high, n_boot``.
+    """
+    unit = _check_inputs(statements, vectors, "position_distances")
+    a_party, b_party = _check_parties(parties)
+    table = statements.reset_index(drop=True)
+    rng = np.random.default_rng(random_state)
+    rows = []
+    categories = ["all"] + [c for c in ("demand", "red_line", "concession", "threat", "other")]
+    for category in categories:
+        groups = []
+        for party in (a_party, b_party):
+            members = table["party"] == party
+            if category != "all":
+                members &= table["category"] == category
+            groups.append(unit[members.to_numpy()])
+        a, b = groups
+        if not len(a) or not len(b):
+            continue
+        point = _centroid_similarity(a, b)
+        low, high = _bootstrap_interval(a, b, n_boot, confidence, rng)
+        rows.append({"party_a": a_party, "party_b": b_party, "category": category,
+                     "n_a": len(a), "n_b": len(b), "similarity": round(point, 4),
+                     "ci_low": round(low, 4), "ci_high": round(high, 4), "n_boot": n_boot})
+    return pd.DataFrame(rows, columns=_DISTANCE_COLUMNS)
+
+
+# --------------------------------------------------------------------------- figure helpers
+
+def statement_similarity(statements: pd.DataFrame, vectors,
+                         parties=config.DEFAULT_PARTIES) -> pd.DataFrame:
+    """Cosine similarity of every party-A statement to every party-B statement.
+
+    Long table ``a_statement_id, a_category, b_statement_id, b_category,
+    similarity``, sorted by the two ids.
+    """
+    unit = _check_inputs(statements, vectors, "statement_similarity")
+    a_party, b_party = _check_parties(parties)
+    table = statements.reset_index(drop=True)
+    a = np.flatnonzero(table["party"] == a_party)
+    b = np.flatnonzero(table["party"] == b_party)
+    sims = unit[a] @ unit[b].T if len(a) and len(b) else np.zeros((len(a), len(b)))
+    rows = [{"a_statement_id": table["statement_id"].iloc[i], "a_category": table["category"].iloc[i],
+             "b_statement_id": table["statement_id"].iloc[j], "b_category": table["category"].iloc[j],
+             "similarity": round(float(sims[x, y]), 4)}
+            for x, i in enumerate(a) for y, j in enumerate(b)]
+    columns = ["a_statement_id", "a_category", "b_statement_id", "b_category", "similarity"]
+    return (pd.DataFrame(rows, columns=columns)
+            .sort_values(["a_statement_id", "b_statement_id"]).reset_index(drop=True))
+
+
+def statement_map(statements: pd.DataFrame, vectors) -> pd.DataFrame:
+    """A deterministic 2-D projection (PCA) of every statement.
+
+    Returns ``statement_id, party, category, x, y`` in input order; the sign of
+    each axis is fixed so the map never flips between runs.
+    """
+    unit = _check_inputs(statements, vectors, "statement_map")
+    table = statements.reset_index(drop=True)
+    centred = unit - unit.mean(axis=0) if len(unit) else unit
+    if len(unit) >= 2:
+        _, _, vt = np.linalg.svd(centred, full_matrices=False)
+        axes = vt[:2]
+        # SVD signs are arbitrary; make the largest loading of each axis positive.
+        signs = np.sign(axes[np.arange(len(axes)), np.abs(axes).argmax(axis=1)])
+        coords = centred @ (axes * signs[:, None]).T
+        if coords.shape[1] < 2:
+            coords = np.hstack([coords, np.zeros((len(coords), 1))])
+    else:
+        coords = np.zeros((len(unit), 2))
+    return pd.DataFrame({"statement_id": table["statement_id"], "party": table["party"],
+                         "category": table["category"], "text": table["text"],
+                         "x": coords[:, 0].round(6), "y": coords[:, 1].round(6)})
+
+
+# --------------------------------------------------------------------------- timeline
+
+def timeline(statements: pd.DataFrame, docs: pd.DataFrame,
+             parties: Sequence[str] | None = None) -> pd.DataFrame:
+    """Statements per date, party and category, from the documents' ISO dates.
+
+    ``docs`` needs ``doc_id, date``; statements of undated documents are left out
+    (an empty table if no document has a date). Columns ``date, party, category,
+    n_statements, statement_ids``, sorted.
+    """
+    for column in ("doc_id", "date"):
+        if column not in docs.columns:
+            raise input_error("timeline", f"documents table lacks column {column}")
+    dates = dict(zip(docs["doc_id"].astype(str), docs["date"].fillna("").astype(str)))
+    table = statements.copy()
+    table["date"] = table["doc_id"].astype(str).map(dates).fillna("")
+    table = table[table["date"] != ""]
+    if parties is not None:
+        table = table[table["party"].isin(parties)]
+    rows = [{"date": date, "party": party, "category": category, "n_statements": len(group),
+             "statement_ids": ";".join(sorted(group["statement_id"]))}
+            for (date, party, category), group in table.groupby(["date", "party", "category"],
+                                                                sort=True)]
+    return pd.DataFrame(rows, columns=_TIMELINE_COLUMNS)
+
+
+# --------------------------------------------------------------------------- everything
+
+def compare(statements: pd.DataFrame, vectors, parties=config.DEFAULT_PARTIES,
+            anchors: pd.DataFrame | None = None, docs: pd.DataFrame | None = None,
+            n_issues: int | None = None, random_state: int = config.RANDOM_SEED,
+            n_boot: int = N_BOOTSTRAP,
+            embed: Callable[[Sequence[str]], np.ndarray] | None = None) -> dict[str, pd.DataFrame]:
+    """Run the whole comparison; return a dict of tables.
+
+    Keys: ``statements`` (input plus issue columns), ``issues``,
+    ``position_matrix``, ``links``, ``verdicts``, ``distances``, ``settings``
+    (name/value of the thresholds used), and ``timeline`` when ``docs`` is given.
+    """
+    parties = _check_parties(parties)
+    with_issue, issues = assign_issues(statements, vectors, anchors=anchors, n_issues=n_issues,
+                                       random_state=random_state, embed=embed)
+    links = link_responses(with_issue, vectors, parties)
+    tables = {
+        "statements": with_issue,
+        "issues": issues,
+        "position_matrix": position_matrix(with_issue, vectors),
+        "links": links,
+        "verdicts": issue_verdicts(with_issue, links, parties),
+        "distances": position_distances(with_issue, vectors, parties, n_boot=n_boot,
+                                        random_state=random_state),
+        "settings": pd.DataFrame({
+            "name": ["parties", "response_threshold", "anchor_threshold", "n_boot",
+                     "random_state"],
+            "value": [";".join(parties), f"{RESPONSE_SIMILARITY_THRESHOLD:.2f}",
+                      f"{ANCHOR_SIMILARITY_THRESHOLD:.2f}", str(n_boot), str(random_state)]}),
+    }
+    if docs is not None:
+        tables["timeline"] = timeline(with_issue, docs, parties)
+    return tables

@@ -1,0 +1,676 @@
+"""Load a corpus folder into the ``docs`` table, one document at a time.
+
+A corpus is a folder of documents: plain text (``.txt``), Markdown (``.md``,
+``.markdown``) and saved web pages (``.html``, ``.htm``), plus an optional
+``metadata.csv`` (columns ``file`` required; ``title``, ``date``, ``source``,
+``speaker`` optional). Only the folder's top level is read.
+
+What a document's columns hold (see ``docs/design.md`` and ``docs/bad_input.md``):
+
+``raw_text``
+    The decoded original: the file's bytes decoded with ``encoding`` and with
+    every line ending (``\\r\\n``, ``\\r``) turned into ``\\n`` -- exactly what
+    ``open(file, encoding=encoding, errors="replace").read()`` returns in Python.
+    A byte-order mark is part of the encoding (``utf-8-sig``), not of the text.
+    For a web page it is the article text that trafilatura extracted, with one
+    blank line between blocks, because the markup itself holds no statements.
+``text``
+    ``raw_text`` with broken encodings (mojibake), control characters and
+    similar damage repaired by ftfy. Curly quotes are kept as they are because
+    the statement extractor reads them. When nothing needed repair, ``text`` equals
+    ``raw_text``; otherwise :func:`map_span_to_original` maps a span of ``text``
+    back to ``raw_text``.
+
+Problems with one document are recoverable: the document stays in the table
+(with empty ``text`` if nothing readable is left), the problem is written into its
+``notes`` and announced as an :class:`~analysis.errors.CorpusWarning`. Problems
+with the corpus as a whole raise :class:`~analysis.errors.InputError`.
+"""
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime
+import functools
+import io
+import logging
+import re
+import unicodedata
+import warnings
+from collections.abc import Iterator, Mapping
+from pathlib import Path, PurePosixPath
+
+import numpy as np
+import pandas as pd
+
+from . import config
+from .errors import CorpusWarning, input_error
+
+#: File suffix -> the ``format`` column.
+FORMATS = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
+METADATA_FILE = "metadata.csv"
+METADATA_COLUMNS = ("file", "title", "date", "source", "speaker")
+#: Other files a corpus folder may hold; they are not documents and not "unsupported".
+CORPUS_TABLES = frozenset({METADATA_FILE, "actors.csv", "issues.csv"})
+DOC_COLUMNS = ("doc_id", "file", "title", "date", "source", "speaker", "text", "raw_text",
+               "encoding", "format", "language", "notes")
+
+#: Letters needed before a language guess is worth anything.
+MIN_LETTERS_FOR_LANGUAGE = 40
+#: Characters given to the language detector (it only reads about this many anyway).
+LANGUAGE_SAMPLE_CHARS = 10_000
+#: Below this probability the detector's top language is not reported.
+MIN_LANGUAGE_PROBABILITY = 0.6
+#: Share of control characters above which decoded bytes are taken for a binary file.
+MAX_CONTROL_SHARE = 0.05
+#: Lines longer than this are repaired and aligned in pieces (alignment is quadratic).
+REPAIR_PIECE_CHARS = 2_000
+
+# When charset-normalizer finds several decodings equally plausible (common for
+# short texts: Latin-1 English decodes cleanly as cp775 or cp1257 too), prefer the
+# encodings that scraped web and office text actually uses.
+_PREFERRED_LEGACY = ("cp1252", "cp1251", "iso8859-1", "iso8859-15", "cp1250", "koi8-r",
+                     "iso8859-2", "cp1253", "cp1254", "cp1256", "cp1255", "cp1257",
+                     "shift_jis", "gb18030", "big5", "euc_kr")
+_UNICODE_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                 (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                 (codecs.BOM_UTF16_BE, "utf-16"))
+_HTML_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_HTML_START = re.compile(r"\A(?:\s|<!--.*?-->)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
+_HTML_TAG = re.compile(r"</?(?:html|head|body|p|div|article|span|br|a|meta|script|title)\b", re.I)
+_ISO_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
+_LINE_BREAKS = re.compile(r"\r\n?")
+# Text made only of these characters is never changed by ftfy: no mojibake can be
+# built from them (every mojibake sequence holds a Latin-1 or Cyrillic lead
+# character), and none is a control, ligature, wide form or HTML entity (no "&").
+# Checking this first skips ftfy on most lines of English news.
+_NEEDS_NO_REPAIR = re.compile("[\t\n\x20-\x25\x27-\x7e\u2018\u2019\u201c\u201d\u2013\u2014\u2026]*")
+
+for _name in ("trafilatura", "htmldate", "courlan", "justext", "charset_normalizer"):
+    # Their warnings ("discarding data", "not enough text") describe normal pages;
+    # ours, in ``notes``, say what matters to the user.
+    logging.getLogger(_name).setLevel(logging.ERROR)
+
+
+class _Notes:
+    """Collects one document's notes; the noteworthy ones are also warned about."""
+
+    def __init__(self, where: str):
+        self.where = where
+        self.items: list[str] = []
+
+    def add(self, note: str, warn: bool = True) -> None:
+        self.items.append(note)
+        if warn:
+            warnings.warn(f"{self.where}: {note}", CorpusWarning, stacklevel=4)
+
+    def joined(self) -> str:
+        return ";".join(self.items)
+
+
+# --------------------------------------------------------------------------- decoding
+
+def _is_control(char: str) -> bool:
+    return char not in "\t\n\r\f\v" and unicodedata.category(char) == "Cc"
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:20_000]
+    if not sample:
+        return False
+    controls = sum(1 for c in sample if _is_control(c))
+    return controls > MAX_CONTROL_SHARE * len(sample)
+
+
+def _guess_legacy_encoding(data: bytes) -> str | None:
+    """Ask charset-normalizer for the encoding; None if the bytes are no known text."""
+    import charset_normalizer
+
+    matches = list(charset_normalizer.from_bytes(data))
+    if not matches:
+        return None
+    least_chaos = min(m.chaos for m in matches)
+    plausible = {codecs.lookup(m.encoding).name: m for m in matches if m.chaos <= least_chaos + 0.01}
+    for name in _PREFERRED_LEGACY:
+        if codecs.lookup(name).name in plausible:
+            return codecs.lookup(name).name
+    return codecs.lookup(matches[0].encoding).name
+
+
+def _mostly_utf8(data: bytes) -> tuple[str, int] | None:
+    """UTF-8 text with a few corrupt bytes: the text (bad bytes as U+FFFD) and their count.
+
+    Legacy 8-bit text also fails strict UTF-8, but then it holds no valid
+    multi-byte sequence at all; that tells the two apart.
+    """
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode())
+    good = sum(1 for c in text if ord(c) > 0x7F and c != "\ufffd")
+    return (text, bad) if good >= 2 * bad else None
+
+
+def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str | None, str, list[str]]:
+    """Decode a file's bytes: ``(text or None if binary, encoding, notes)``.
+
+    Tries, in order: a Unicode byte-order mark; strict UTF-8; an encoding the
+    file declares itself (``declared``, e.g. an HTML ``<meta charset>``); UTF-8
+    with a few corrupt bytes replaced; the encoding charset-normalizer finds most
+    plausible. ``encoding`` is a Python codec name such that
+    ``data.decode(encoding, errors="replace")`` gives the text back. Line endings
+    are left alone here (see :func:`normalise_newlines`).
+    """
+    notes: list[str] = []
+    for bom, name in _UNICODE_BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(name), name, notes
+            except UnicodeDecodeError:
+                break  # a stray BOM-like prefix: let the guessers decide
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        return (None if _looks_binary(text) else text), "utf-8", notes
+    if declared:
+        try:
+            name = codecs.lookup(declared).name
+            text = data.decode(name)
+        except (LookupError, UnicodeDecodeError):
+            pass
+        else:
+            if not _looks_binary(text):
+                return text, name, [f"decoded from {name} (declared in the file)"]
+    if b"\x00" not in data:
+        mostly = _mostly_utf8(data)
+        if mostly is not None:
+            text, bad = mostly
+            return text, "utf-8", [f"{bad} invalid UTF-8 byte sequence(s) replaced"]
+    name = _guess_legacy_encoding(data)
+    if name is None:
+        return None, "", notes
+    text = data.decode(name, errors="replace")
+    if _looks_binary(text):
+        return None, "", notes
+    return text, name, [f"decoded from {name}"]
+
+
+def normalise_newlines(text: str) -> str:
+    """``\\r\\n`` and lone ``\\r`` become ``\\n``, as Python's text files do when reading."""
+    return _LINE_BREAKS.sub("\n", text) if "\r" in text else text
+
+
+def read_text_file(path: str | Path) -> str:
+    """Any text file (e.g. the ``classify`` command's input) decoded as :func:`decode_bytes` does.
+
+    Returns the text with normalised newlines; raises InputError if the file
+    cannot be read or is not text.
+    """
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise input_error(path, f"cannot read ({exc.strerror or exc})") from None
+    text, _, _ = decode_bytes(data)
+    if text is None:
+        raise input_error(path, "not a text file (binary content)")
+    return normalise_newlines(text)
+
+
+# --------------------------------------------------------------------------- repair
+
+@functools.lru_cache(maxsize=2)
+def _fixer_config(unescape_html: bool):
+    from ftfy import TextFixerConfig
+
+    # uncurl_quotes stays off: curly quotes carry who-said-what for the extractor.
+    return TextFixerConfig(uncurl_quotes=False, unescape_html=unescape_html, explain=False)
+
+
+def _pieces(text: str) -> Iterator[tuple[int, str]]:
+    """``(start, piece)``: lines, long lines cut after a space, covering ``text`` exactly."""
+    start = 0
+    for line in text.splitlines(keepends=True):
+        while len(line) > REPAIR_PIECE_CHARS:
+            cut = line.rfind(" ", 0, REPAIR_PIECE_CHARS) + 1 or REPAIR_PIECE_CHARS
+            yield start, line[:cut]
+            start, line = start + cut, line[cut:]
+        if line:
+            yield start, line
+            start += len(line)
+
+
+def _align(original: str, repaired: str) -> np.ndarray:
+    """For each char of ``repaired``, the index in ``original`` where its source starts.
+
+    Uses rapidfuzz's Levenshtein alignment. Consecutive edits are merged into one
+    block whose characters are spread evenly over the original block, so a
+    two-character mojibake sequence maps to both of its original characters.
+    """
+    from rapidfuzz.distance import Levenshtein
+
+    out = np.empty(len(repaired), dtype=np.int64)
+    block = None  # [orig_start, orig_end, rep_start, rep_end] of merged edits
+
+    def flush(b):
+        o1, o2, r1, r2 = b
+        if r2 > r1:
+            out[r1:r2] = o1 + (np.arange(r2 - r1) * (o2 - o1)) // (r2 - r1)
+
+    for op in Levenshtein.opcodes(original, repaired):
+        if op.tag == "equal":
+            if block is not None:
+                flush(block)
+                block = None
+            out[op.dest_start:op.dest_end] = np.arange(op.src_start, op.src_end)
+        elif block is None:
+            block = [op.src_start, op.src_end, op.dest_start, op.dest_end]
+        else:
+            block[1], block[3] = op.src_end, op.dest_end
+    if block is not None:
+        flush(block)
+    return out
+
+
+def repair_text(text: str) -> tuple[str, np.ndarray]:
+    """Repair mojibake and similar damage with ftfy, keeping a map back to ``text``.
+
+    Returns ``(repaired, to_original)``: ``to_original`` is an int64 array of length
+    ``len(repaired) + 1``; ``to_original[i]`` is the index in ``text`` where the
+    source of ``repaired[i]`` starts, and ``to_original[len(repaired)] == len(text)``.
+    It never decreases, so ``text[to_original[a]:to_original[b]]`` is the original of
+    ``repaired[a:b]``. When nothing needs repair, ``repaired == text`` and the map is
+    the identity.
+    """
+    import ftfy
+
+    identity = np.arange(len(text) + 1, dtype=np.int64)
+    if _NEEDS_NO_REPAIR.fullmatch(text):
+        return text, identity
+    fixer = _fixer_config("<" not in text)
+    # Repair piece by piece (ftfy itself works line by line) so that alignment,
+    # quadratic in length, only ever runs on short changed pieces.
+    parts, maps = [], []
+    done, changed = 0, False
+    for start, piece in _pieces(text):
+        fixed = piece if _NEEDS_NO_REPAIR.fullmatch(piece) else ftfy.fix_text(piece, fixer)
+        changed = changed or fixed != piece
+        parts.append(fixed)
+        if fixed == piece:
+            maps.append(np.arange(start, start + len(piece), dtype=np.int64))
+        else:
+            maps.append(start + _align(piece, fixed))
+        done = start + len(piece)
+    if not changed:
+        return text, identity
+    assert done == len(text)
+    maps.append(np.array([len(text)], dtype=np.int64))
+    return "".join(parts), np.concatenate(maps)
+
+
+@functools.lru_cache(maxsize=8)
+def _cached_repair_map(raw_text: str) -> tuple[str, np.ndarray]:
+    return repair_text(raw_text)
+
+
+def map_spans_to_original(doc_row: Mapping, starts, ends) -> tuple[np.ndarray, np.ndarray]:
+    """Map spans of ``doc_row["text"]`` to spans of ``doc_row["raw_text"]`` (arrays in, arrays out).
+
+    ``doc_row`` is a docs row (dict, namedtuple ``_asdict()`` or Series). Raises
+    ValueError if a span is out of bounds.
+    """
+    text, raw_text = doc_row["text"], doc_row["raw_text"]
+    starts = np.asarray(starts, dtype=np.int64)
+    ends = np.asarray(ends, dtype=np.int64)
+    if len(starts) and (starts.min() < 0 or ends.max() > len(text) or (starts > ends).any()):
+        raise ValueError(f"span out of bounds for document {doc_row.get('doc_id', '')!r}")
+    if text == raw_text:
+        return starts, ends
+    repaired, to_original = _cached_repair_map(raw_text)
+    if repaired != text:
+        raise ValueError(f"document {doc_row.get('doc_id', '')!r}: text is not the repair of raw_text")
+    return to_original[starts], to_original[ends]
+
+
+def map_span_to_original(doc_row: Mapping, start: int, end: int) -> tuple[int, int]:
+    """The span of ``doc_row["raw_text"]`` that ``doc_row["text"][start:end]`` came from."""
+    a, b = map_spans_to_original(doc_row, [start], [end])
+    return int(a[0]), int(b[0])
+
+
+# --------------------------------------------------------------------------- HTML
+
+def looks_like_html(text: str) -> bool:
+    """True for a saved web page, whatever its file name says."""
+    head = text[:8192]
+    return bool(_HTML_START.match(head)) or (
+        head.lstrip().startswith("<") and len(_HTML_TAG.findall(head)) >= 3)
+
+
+def extract_html(html: str) -> tuple[str, str, list[str]]:
+    """The article text and title of a web page: ``(text, title, notes)``.
+
+    trafilatura finds the main text (dropping menus, comments and footers); blocks
+    are separated by one blank line, as paragraphs in ``.txt`` documents are. When
+    it finds no article, all visible page text is used instead and a note says so.
+    """
+    import trafilatura
+
+    notes = ["extracted from HTML"]
+    body = trafilatura.extract(html, include_comments=False, include_tables=True,
+                               include_images=False, deduplicate=False)
+    if not body or not body.strip():
+        body = trafilatura.html2txt(html) or ""
+        if body.strip():
+            notes.append("no article found in HTML; used all page text")
+    metadata = trafilatura.extract_metadata(html)
+    title = (metadata.title or "").strip() if metadata is not None else ""
+    blocks = [line.strip() for line in body.splitlines() if line.strip()]
+    return "\n\n".join(blocks), title, notes
+
+
+# --------------------------------------------------------------------------- language
+
+def detect_language(text: str) -> str:
+    """ISO 639-1 code of ``text``'s language, or "" when too short or unclear.
+
+    Uses langdetect with the project's fixed seed, on the first
+    ``LANGUAGE_SAMPLE_CHARS`` characters.
+    """
+    sample = text[:LANGUAGE_SAMPLE_CHARS]
+    if sum(c.isalpha() for c in sample) < MIN_LETTERS_FOR_LANGUAGE:
+        return ""
+    from langdetect import DetectorFactory, LangDetectException, detect_langs
+
+    DetectorFactory.seed = config.RANDOM_SEED
+    try:
+        best = detect_langs(sample)[0]
+    except LangDetectException:
+        return ""
+    if best.prob < MIN_LANGUAGE_PROBABILITY:
+        return ""
+    return best.lang.split("-")[0]
+
+
+# --------------------------------------------------------------------------- the folder
+
+def _check_folder(corpus_dir: Path) -> None:
+    if not corpus_dir.exists():
+        raise input_error(corpus_dir, "corpus folder not found")
+    if not corpus_dir.is_dir():
+        raise input_error(corpus_dir, "not a folder (give the folder that holds the documents)")
+
+
+def document_paths(corpus_dir: str | Path) -> list[Path]:
+    """The corpus's documents (supported files at the folder's top level), sorted by name.
+
+    Warns once about files of other types that are skipped. Raises InputError if
+    the folder is missing, unreadable or holds no document.
+    """
+    corpus_dir = Path(corpus_dir)
+    _check_folder(corpus_dir)
+    try:
+        entries = sorted(corpus_dir.iterdir(), key=lambda p: p.name)
+    except OSError as exc:
+        raise input_error(corpus_dir, f"cannot read folder ({exc.strerror or exc})") from None
+    found, skipped = [], []
+    for entry in entries:
+        if entry.name.startswith(".") or entry.name in CORPUS_TABLES:
+            continue
+        if entry.suffix.lower() in FORMATS and entry.is_file():
+            found.append(entry)
+        else:
+            skipped.append(entry.name + ("/" if entry.is_dir() else ""))
+    if not found:
+        what = f"; found only {', '.join(skipped[:5])}" if skipped else " (the folder is empty)"
+        raise input_error(corpus_dir, "no documents (.txt, .md, .html files) in the corpus "
+                                      f"folder{what}")
+    if skipped:
+        more = f" and {len(skipped) - 5} more" if len(skipped) > 5 else ""
+        noun = "entry" if len(skipped) == 1 else "entries"
+        warnings.warn(f"{corpus_dir}: skipped {len(skipped)} {noun} that {'is' if len(skipped) == 1 else 'are'} "
+                      f"not a document: {', '.join(skipped[:5])}{more}",
+                      CorpusWarning, stacklevel=2)
+    ids: dict[str, str] = {}
+    for path in found:
+        doc_id = path.stem
+        if doc_id in ids:
+            raise input_error(path, f"document id {doc_id!r} is also used by {ids[doc_id]}; "
+                                    "rename one of the two files")
+        ids[doc_id] = path.name
+    return found
+
+
+# --------------------------------------------------------------------------- metadata.csv
+
+def _iso_date(value: str) -> str | None:
+    """The date in ISO form (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``), "" if empty, None if not ISO."""
+    value = value.strip()
+    if not value:
+        return ""
+    if _ISO_DATE.fullmatch(value):
+        # Reduced precision (year, year-month) is valid ISO 8601; check it is a real date.
+        padded = value + "-01-01"[len(value) - 4:] if len(value) < 10 else value
+        try:
+            datetime.date.fromisoformat(padded)
+        except ValueError:
+            return None
+        return value
+    try:
+        return datetime.datetime.fromisoformat(value).date().isoformat()
+    except ValueError:
+        return None
+
+
+def _metadata_key(value: str, path: Path, line: int, root: Path) -> str:
+    """The document file a metadata row names, confined to the corpus folder."""
+    name = value.strip().replace("\\", "/")
+    rel = PurePosixPath(name)
+    if rel.is_absolute() or re.match(r"^[A-Za-z]:", name) or ".." in rel.parts:
+        raise input_error(path, f"file {value!r} is outside the corpus folder", line)
+    try:
+        inside = (root / rel).resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError):
+        inside = False
+    if not inside:
+        raise input_error(path, f"file {value!r} is outside the corpus folder", line)
+    return str(rel)
+
+
+def read_metadata(corpus_dir: str | Path, documents: list[Path] | None = None) -> pd.DataFrame:
+    """``metadata.csv`` of a corpus as a table, one row per document it describes.
+
+    Columns: ``file`` (document file name), ``title``, ``date`` (ISO or ""),
+    ``source``, ``speaker``, ``line`` (line in metadata.csv), ``date_note`` (why a
+    given date was dropped, or ""). Empty table if the corpus has no metadata.csv.
+
+    Fatal (InputError naming file and line): unreadable or non-text file, malformed
+    CSV, no ``file`` column, a row with more fields than the header, a path outside
+    the corpus folder, two different rows for one file. Recoverable (CorpusWarning,
+    row or column ignored): unknown columns, exact duplicate rows, rows without a
+    file name, rows naming files that are not corpus documents, dates that are not ISO.
+    """
+    corpus_dir = Path(corpus_dir)
+    path = corpus_dir / METADATA_FILE
+    columns = [*METADATA_COLUMNS, "line", "date_note"]
+    if not path.exists():
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
+    if documents is None:
+        documents = document_paths(corpus_dir)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise input_error(path, f"cannot read ({exc.strerror or exc})") from None
+    text, _, _ = decode_bytes(data)
+    if text is None:
+        raise input_error(path, "not a text file (binary content)")
+    by_name = {p.name: p.name for p in documents}
+    by_id = {p.stem: p.name for p in documents}
+    reader = csv.reader(io.StringIO(normalise_newlines(text), newline=""), strict=True)
+    try:
+        header = next((row for row in reader if any(cell.strip() for cell in row)), None)
+        header_line = reader.line_num
+        if header is None:
+            raise input_error(path, "empty file; expected a header row with a 'file' column", 1)
+        header = [cell.strip().lower() for cell in header]
+        while header and not header[-1]:
+            header.pop()  # spreadsheets add empty trailing columns
+        if "file" not in header:
+            raise input_error(path, f"missing required column 'file' (columns: {', '.join(header)})",
+                              header_line)
+        repeated = sorted({c for c in header if header.count(c) > 1})
+        if repeated:
+            raise input_error(path, f"column {repeated[0]!r} appears twice", header_line)
+        unknown = [c for c in header if c not in METADATA_COLUMNS]
+        if unknown:
+            warnings.warn(f"{path}:{header_line}: unknown column(s) {', '.join(map(repr, unknown))} "
+                          f"ignored (known: {', '.join(METADATA_COLUMNS)})", CorpusWarning, stacklevel=2)
+        rows: dict[str, dict] = {}
+        for cells in reader:
+            line = reader.line_num
+            if not any(cell.strip() for cell in cells):
+                continue
+            extra = cells[len(header):]
+            if any(cell.strip() for cell in extra):
+                raise input_error(path, f"row has {len(cells)} fields but the header has "
+                                        f"{len(header)} (unquoted comma?)", line)
+            values = dict(zip(header, (c.strip() for c in cells)))
+            record = {c: values.get(c, "") for c in METADATA_COLUMNS}
+            given = dict(record)  # as written, to compare duplicates before any clean-up
+            if not record["file"]:
+                warnings.warn(f"{path}:{line}: row without a file name ignored", CorpusWarning,
+                              stacklevel=2)
+                continue
+            key = _metadata_key(record["file"], path, line, corpus_dir)
+            name = by_name.get(key) or by_id.get(key)
+            if name is None:
+                warnings.warn(f"{path}:{line}: {record['file']!r} is not a document of the corpus; "
+                              "row ignored", CorpusWarning, stacklevel=2)
+                continue
+            record["file"] = name
+            if name in rows:
+                first = rows[name]
+                if first["given"] == given:
+                    warnings.warn(f"{path}:{line}: duplicate of line {first['line']}; ignored",
+                                  CorpusWarning, stacklevel=2)
+                    continue
+                raise input_error(path, f"second row for {name!r} (first at line {first['line']}) "
+                                        "with different values", line)
+            record["line"] = line
+            record["given"] = given
+            record["date_note"] = ""
+            date = _iso_date(record["date"])
+            if date is None:
+                record["date_note"] = f"date {record['date']!r} in metadata.csv is not ISO 8601 " \
+                                      "(YYYY-MM-DD); left empty"
+                warnings.warn(f"{path}:{line}: date {record['date']!r} is not ISO 8601 "
+                              "(YYYY-MM-DD); left empty", CorpusWarning, stacklevel=2)
+                date = ""
+            record["date"] = date
+            rows[name] = record
+    except csv.Error as exc:
+        raise input_error(path, f"malformed CSV ({exc})", reader.line_num or 1) from None
+    table = pd.DataFrame([rows[k] for k in sorted(rows)], columns=columns)  # drops "given"
+    return table.astype({"line": "int64"}) if len(table) else table
+
+
+# --------------------------------------------------------------------------- documents
+
+def read_document(path: str | Path, metadata: Mapping | None = None) -> dict:
+    """One document as a docs row (a dict with the :data:`DOC_COLUMNS`).
+
+    ``metadata`` is the document's row of :func:`read_metadata`, if any. Never
+    raises for a bad document: problems go into ``notes`` and a CorpusWarning.
+    """
+    path = Path(path)
+    metadata = dict(metadata or {})
+    notes = _Notes(str(path))
+    fmt = FORMATS.get(path.suffix.lower(), "txt")
+    row = {"doc_id": path.stem, "file": path.name, "title": metadata.get("title", ""),
+           "date": metadata.get("date", ""), "source": metadata.get("source", ""),
+           "speaker": metadata.get("speaker", ""), "text": "", "raw_text": "",
+           "encoding": "", "format": fmt, "language": "", "notes": ""}
+    if metadata.get("date_note"):
+        notes.add(metadata["date_note"], warn=False)  # read_metadata warned already
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        notes.add(f"unreadable file ({exc.strerror or type(exc).__name__})")
+        row["notes"] = notes.joined()
+        return row
+    if not data:
+        notes.add("empty file")
+        row["notes"] = notes.joined()
+        return row
+    declared = None
+    if fmt == "html":
+        found = _HTML_CHARSET.search(data[:4096])
+        declared = found.group(1).decode("ascii", "ignore") if found else None
+    text, encoding, decode_notes = decode_bytes(data, declared)
+    row["encoding"] = encoding
+    if text is None:
+        notes.add("binary file, not text; no statements read")
+        row["notes"] = notes.joined()
+        return row
+    for note in decode_notes:
+        notes.add(note)
+    if encoding.startswith(("utf-8-sig", "utf-16", "utf-32")):
+        notes.add("byte-order mark removed", warn=False)
+    if "\r\n" in text:
+        notes.add("Windows line endings (CRLF) read as \\n", warn=False)
+    elif "\r" in text:
+        notes.add("old Mac line endings (CR) read as \\n", warn=False)
+    text = normalise_newlines(text)
+    if fmt != "html" and looks_like_html(text):
+        notes.add(f"HTML saved as .{path.suffix.lstrip('.').lower()}")
+        fmt = row["format"] = "html"
+    if fmt == "html":
+        text, title, html_notes = extract_html(text)
+        for note in html_notes:
+            notes.add(note, warn=note != "extracted from HTML")
+        row["title"] = row["title"] or title
+        if not text.strip():
+            notes.add("no text found in the web page")
+            row["notes"] = notes.joined()
+            return row
+    if not text.strip():
+        notes.add("whitespace-only file")
+        row["notes"] = notes.joined()
+        return row
+    repaired, _ = repair_text(text)
+    if repaired != text:
+        notes.add("text repaired by ftfy (mojibake or control characters); spans map back "
+                  "to raw_text")
+    row["raw_text"], row["text"] = text, repaired
+    language = detect_language(repaired)
+    row["language"] = language
+    if not language:
+        notes.add("language not detected")
+    elif language != "en":
+        notes.add(f"non-English ({language}); English rules may not apply")
+    row["notes"] = notes.joined()
+    return row
+
+
+def iter_documents(corpus_dir: str | Path) -> Iterator[dict]:
+    """Yield the corpus's documents as docs rows (dicts), one at a time, sorted by ``doc_id``.
+
+    The folder and ``metadata.csv`` are checked before the first document is read,
+    so fatal problems (InputError) come before any work is done.
+    """
+    documents = document_paths(corpus_dir)
+    metadata = read_metadata(corpus_dir, documents)
+    by_file = {r["file"]: r for r in metadata.to_dict("records")}
+    for path in sorted(documents, key=lambda p: p.stem):
+        yield read_document(path, by_file.get(path.name))
+
+
+def load_corpus(corpus_dir: str | Path) -> pd.DataFrame:
+    """The ``docs`` table of a corpus folder: one row per document, sorted by ``doc_id``.
+
+    Columns are :data:`DOC_COLUMNS` (see the module docstring for ``text`` versus
+    ``raw_text``). Raises InputError for a missing or empty folder, a folder with
+    no document, or an unusable ``metadata.csv``; every other problem is a note.
+    """
+    rows = list(iter_documents(corpus_dir))
+    return pd.DataFrame(rows, columns=list(DOC_COLUMNS)).reset_index(drop=True)

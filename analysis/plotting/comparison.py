@@ -1,0 +1,383 @@
+"""Figures of the party comparison: one function per figure, each returns a Figure.
+
+Every function takes the tables of :func:`analysis.comparison.compare` (or the
+statements table with its embeddings) and draws with the project's
+colour-blind-safe palette (:mod:`analysis.plotting.style`). Long statement texts
+are shortened and placed in a column beside the plot with leader lines, so labels
+never overlap however dense the points are.
+"""
+from __future__ import annotations
+
+import textwrap
+from typing import Sequence
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.lines import Line2D
+
+from .. import comparison, config
+from ..vocab import CATEGORIES
+from .style import CATEGORY_COLOURS, CATEGORY_MARKERS, party_colour
+
+#: Order in which categories are drawn and listed (positions first).
+CATEGORY_ORDER = ("demand", "red_line", "threat", "concession", "other")
+assert set(CATEGORY_ORDER) == set(CATEGORIES)
+RELATION_COLOURS = {"rejects": "#D55E00", "concedes": "#009E73", "counter_demands": "#0072B2",
+                    "counter_threatens": "#CC79A7", "unanswered": "#999999"}
+VERDICT_COLOURS = {"deadlock": "#D55E00", "bargaining_space": "#009E73",
+                   "one_sided": "#E69F00", "unanswered": "#999999"}
+
+
+def _shorten(text: str, width: int) -> str:
+    return textwrap.shorten(" ".join(str(text).split()), width=width, placeholder="…")
+
+
+def _short_id(statement_id: str) -> str:
+    """``doc:0007`` -> ``#7`` when the corpus has one document, else ``doc:7``."""
+    doc, _, number = str(statement_id).rpartition(":")
+    return f"{doc}:{int(number)}" if number.isdigit() else str(statement_id)
+
+
+def _empty(ax, message: str) -> None:
+    ax.text(0.5, 0.5, message, ha="center", va="center", transform=ax.transAxes, color="#666666")
+    ax.set_xticks([])
+    ax.set_yticks([])
+
+
+def plot_party_categories(statements: pd.DataFrame, parties: Sequence[str] | None = None,
+                          title: str = "Statements per party and category"):
+    """Grouped horizontal bars: number of statements per party (rows) and category (colours).
+
+    ``statements`` needs ``party`` and ``category``; ``parties`` restricts and orders
+    the rows (default: every party, most statements first).
+    """
+    counts = statements.groupby(["party", "category"]).size().unstack(fill_value=0)
+    counts = counts.reindex(columns=[c for c in CATEGORY_ORDER], fill_value=0)
+    if parties is not None:
+        counts = counts.reindex([p for p in parties], fill_value=0)
+    else:
+        counts = counts.loc[sorted(counts.index, key=lambda p: (-counts.loc[p].sum(), p))]
+    fig, ax = plt.subplots(figsize=(8, 0.6 + 0.55 * max(len(counts), 1) * 1.6))
+    if counts.empty:
+        _empty(ax, "no statements")
+        return fig
+    rows = np.arange(len(counts))
+    height = 0.8 / len(CATEGORY_ORDER)
+    for k, category in enumerate(CATEGORY_ORDER):
+        values = counts[category].to_numpy()
+        bars = ax.barh(rows - 0.4 + height * (k + 0.5), values, height=height,
+                       color=CATEGORY_COLOURS[category], label=category.replace("_", " "))
+        ax.bar_label(bars, labels=[str(v) if v else "" for v in values], padding=2, fontsize=8)
+    ax.set_yticks(rows, counts.index)
+    ax.invert_yaxis()
+    ax.set_xlabel("number of statements")
+    ax.set_ylabel("party")
+    ax.set_title(title)
+    ax.legend(title="category", loc="lower right", frameon=False)
+    ax.margins(x=0.12)
+    return fig
+
+
+def plot_similarity_heatmap(similarity: pd.DataFrame, parties=config.DEFAULT_PARTIES,
+                            max_statements: int = 30):
+    """Heatmap of cosine similarity, party A statements (rows) x party B statements (columns).
+
+    ``similarity`` is :func:`analysis.comparison.statement_similarity`. Position
+    statements come first; each side is cut to ``max_statements`` so labels stay
+    readable. Tick labels are statement ids with their category.
+    """
+    a_party, b_party = parties
+    fig, ax = plt.subplots(figsize=(9, 7.5))
+    if similarity.empty:
+        _empty(ax, f"no statements of both {a_party} and {b_party}")
+        return fig
+
+    def keep(side: str) -> list[str]:
+        ids = similarity[[f"{side}_statement_id", f"{side}_category"]].drop_duplicates()
+        ids = ids.assign(rank=ids[f"{side}_category"].map(
+            {c: i for i, c in enumerate(CATEGORY_ORDER)}))
+        ids = ids.sort_values(["rank", f"{side}_statement_id"]).head(max_statements)
+        return sorted(ids[f"{side}_statement_id"])
+
+    rows, columns = keep("a"), keep("b")
+    grid = (similarity[similarity["a_statement_id"].isin(rows)
+                       & similarity["b_statement_id"].isin(columns)]
+            .pivot(index="a_statement_id", columns="b_statement_id", values="similarity")
+            .reindex(index=rows, columns=columns))
+    category = {**dict(zip(similarity["a_statement_id"], similarity["a_category"])),
+                **dict(zip(similarity["b_statement_id"], similarity["b_category"]))}
+    image = ax.imshow(grid.to_numpy(), cmap="cividis", vmin=min(0.0, float(np.nanmin(grid))),
+                      vmax=1.0, aspect="auto")
+    ax.set_xticks(range(len(columns)),
+                  [f"{_short_id(s)} {category[s].replace('_', ' ')}" for s in columns],
+                  rotation=90, fontsize=7)
+    ax.set_yticks(range(len(rows)),
+                  [f"{_short_id(s)} {category[s].replace('_', ' ')}" for s in rows], fontsize=7)
+    ax.set_xlabel(f"{b_party} statements")
+    ax.set_ylabel(f"{a_party} statements")
+    ax.set_title(f"Statement similarity, {a_party} x {b_party} (cosine of embeddings)")
+    fig.colorbar(image, ax=ax, label="cosine similarity", shrink=0.8)
+    return fig
+
+
+def _label_column(ax, points: pd.DataFrame, x_text: float, width: int = 55) -> None:
+    """Write one label per point in an evenly spaced column right of the axes,
+    ordered by the points' heights, with a leader line to each point."""
+    if points.empty:
+        return
+    points = points.sort_values(["y", "statement_id"], ascending=[False, True])
+    n = len(points)
+    slots = np.linspace(0.95, 0.05, n) if n > 1 else np.array([0.5])
+    for slot, row in zip(slots, points.itertuples(index=False)):
+        label = f"{_short_id(row.statement_id)} ({row.party}, {row.category.replace('_', ' ')}): " \
+                f"{_shorten(row.text, width)}"
+        ax.annotate(label, xy=(row.x, row.y), xycoords="data", xytext=(x_text, slot),
+                    textcoords="axes fraction", fontsize=7, va="center", ha="left",
+                    arrowprops={"arrowstyle": "-", "color": "#888888", "lw": 0.6,
+                                "shrinkA": 0, "shrinkB": 3})
+
+
+def key_statements(points: pd.DataFrame, statements: pd.DataFrame, parties: Sequence[str],
+                   per_party: int = 4) -> pd.DataFrame:
+    """The statements to label on the map: per party, the most confident position
+    statements, one per category first, up to ``per_party``."""
+    confidence = (pd.to_numeric(statements["confidence"], errors="coerce").fillna(0.0)
+                  if "confidence" in statements.columns else pd.Series(0.0, index=statements.index))
+    merged = points.merge(pd.DataFrame({"statement_id": statements["statement_id"].to_numpy(),
+                                        "confidence": confidence.to_numpy()}), on="statement_id")
+    chosen = []
+    for party in parties:
+        mine = merged[(merged["party"] == party) & merged["category"].isin(
+            comparison.POSITION_CATEGORIES)]
+        mine = mine.sort_values(["confidence", "statement_id"], ascending=[False, True])
+        firsts = mine.drop_duplicates("category")
+        rest = mine.drop(firsts.index)
+        chosen.append(pd.concat([firsts, rest]).head(per_party))
+    return pd.concat(chosen) if chosen else merged.head(0)
+
+
+def plot_statement_map(statements: pd.DataFrame, vectors, parties=config.DEFAULT_PARTIES,
+                       label_per_party: int = 4):
+    """2-D PCA map of every statement: colour = party, marker = category.
+
+    Party centroids are drawn as large outlined crosses; the key statements of
+    each compared party (see :func:`key_statements`) are labelled in a column to
+    the right, joined to their points by leader lines. Parties beyond the compared
+    pair and ``none`` are drawn in their own colours, smaller.
+    """
+    points = comparison.statement_map(statements, vectors)
+    fig, ax = plt.subplots(figsize=(13, 7))
+    fig.subplots_adjust(right=0.52)
+    if points.empty:
+        _empty(ax, "no statements")
+        return fig
+    others = sorted(set(points["party"]) - set(parties))
+    order = list(parties) + others
+    for party in order:
+        mine = points[points["party"] == party]
+        size = 60 if party in parties else 25
+        for category in CATEGORY_ORDER:
+            cell = mine[mine["category"] == category]
+            if len(cell):
+                ax.scatter(cell["x"], cell["y"], s=size if category != "other" else size * 2,
+                           marker=CATEGORY_MARKERS[category], color=party_colour(party, order),
+                           alpha=0.85 if party in parties else 0.5, linewidths=0.4,
+                           edgecolors="white" if category != "other" else None)
+    for party in parties:
+        mine = points[points["party"] == party]
+        if len(mine):
+            ax.scatter(mine["x"].mean(), mine["y"].mean(), s=260, marker="P",
+                       color=party_colour(party, order), edgecolors="black", linewidths=1.2,
+                       zorder=5)
+    _label_column(ax, key_statements(points, statements, parties, label_per_party), 1.04)
+    ax.set_xlabel("first principal component of statement embeddings")
+    ax.set_ylabel("second principal component")
+    ax.set_title("Map of statements (PCA of embeddings)")
+    blank = Line2D([], [], linestyle="", label=" ")
+    handles = [Line2D([], [], marker="o", linestyle="", color=party_colour(p, order), label=p)
+               for p in order]
+    handles.append(Line2D([], [], marker="P", linestyle="", color="white",
+                          markeredgecolor="black", markersize=11, label="party centroid"))
+    handles.append(blank)
+    handles += [Line2D([], [], marker=CATEGORY_MARKERS[c], linestyle="", color="#444444",
+                       label=c.replace("_", " ")) for c in CATEGORY_ORDER]
+    ax.legend(handles=handles, title="colour = party, marker = category", loc="upper center",
+              bbox_to_anchor=(0.5, -0.1), ncol=4, frameon=False, fontsize=8)
+    return fig
+
+
+def plot_position_matrix(matrix: pd.DataFrame, parties=config.DEFAULT_PARTIES,
+                         max_issues: int = 12):
+    """Dot matrix: issues (rows) x party and category (columns); dot area = statements.
+
+    ``matrix`` is :func:`analysis.comparison.position_matrix`. Only position
+    categories are drawn; the issues with most position statements come first,
+    up to ``max_issues``. Each dot carries its count.
+    """
+    data = matrix[matrix["party"].isin(parties)
+                  & matrix["category"].isin(comparison.POSITION_CATEGORIES)]
+    fig, ax = plt.subplots(figsize=(10, 1.5 + 0.55 * max(min(data["issue"].nunique(),
+                                                                max_issues), 1)))
+    if data.empty:
+        _empty(ax, "no position statements for these parties")
+        return fig
+    totals = data.groupby("issue")["n_statements"].sum()
+    issues = sorted(totals.index, key=lambda i: (-totals[i], i))[:max_issues]
+    labels = data.drop_duplicates("issue").set_index("issue")["issue_label"]
+    categories = [c for c in CATEGORY_ORDER if c in comparison.POSITION_CATEGORIES]
+    columns = [(p, c) for p in parties for c in categories]
+    biggest = max(int(data["n_statements"].max()), 1)
+    for x, (party, category) in enumerate(columns):
+        for y, issue in enumerate(issues):
+            cell = data[(data["party"] == party) & (data["category"] == category)
+                        & (data["issue"] == issue)]
+            if cell.empty:
+                continue
+            n = int(cell["n_statements"].iloc[0])
+            ax.scatter(x, y, s=80 + 520 * n / biggest, color=CATEGORY_COLOURS[category],
+                       edgecolors="white", linewidths=1)
+            ax.text(x, y, str(n), ha="center", va="center", fontsize=8, color="white",
+                    fontweight="bold")
+    ax.set_xticks(range(len(columns)), [c.replace("_", " ") for _, c in columns], rotation=30,
+                  ha="right")
+    ax.set_yticks(range(len(issues)), [_shorten(labels[i], 40) for i in issues])
+    for k, party in enumerate(parties):
+        ax.axvspan(k * len(categories) - 0.5, (k + 1) * len(categories) - 0.5,
+                   color=party_colour(party), alpha=0.06)
+        ax.text((k + 0.5) * len(categories) - 0.5, -0.9, party, ha="center", va="bottom",
+                fontweight="bold", color=party_colour(party))
+    ax.set_xlim(-0.5, len(columns) - 0.5)
+    ax.set_ylim(len(issues) - 0.5, -1.2)
+    ax.set_xlabel("category of statement, per party")
+    ax.set_ylabel("issue")
+    ax.set_title("Position matrix: who takes which position on which issue", pad=12)
+    return fig
+
+
+def plot_links(links: pd.DataFrame, statements: pd.DataFrame | None = None,
+               verdicts: pd.DataFrame | None = None):
+    """Stacked bars: how the demands, red lines and threats were answered.
+
+    ``links`` is :func:`analysis.comparison.link_responses`. With ``statements``
+    (carrying ``issue_label``) there is one bar per issue of the asking statement,
+    and with ``verdicts`` each issue's verdict is written beside its bar; without
+    them, one bar per asking party.
+    """
+    fig, ax = plt.subplots(figsize=(10, 4.5))
+    if links.empty:
+        _empty(ax, "no demands, red lines or threats to answer")
+        return fig
+    data = links.copy()
+    by_issue = statements is not None and "issue_label" in statements.columns
+    if by_issue:
+        label_of = dict(zip(statements["statement_id"], statements["issue_label"]))
+        data["group"] = data["from_statement_id"].map(label_of).fillna("")
+    else:
+        data["group"] = data["from_party"] + " asks"
+    counts = (data.groupby(["group", "relation"]).size().unstack(fill_value=0)
+              .reindex(columns=list(comparison.RELATIONS), fill_value=0))
+    counts = counts.loc[sorted(counts.index, key=lambda g: (-counts.loc[g].sum(), str(g)))]
+    left = np.zeros(len(counts))
+    rows = np.arange(len(counts))
+    for relation in comparison.RELATIONS:
+        values = counts[relation].to_numpy()
+        ax.barh(rows, values, left=left, color=RELATION_COLOURS[relation],
+                label=relation.replace("_", " "))
+        left += values
+    ax.set_yticks(rows, [_shorten(g, 40) for g in counts.index])
+    ax.invert_yaxis()
+    if by_issue and verdicts is not None and len(verdicts):
+        verdict_of = dict(zip(verdicts["issue_label"], verdicts["verdict"]))
+        for y, group in enumerate(counts.index):
+            if group in verdict_of:
+                ax.text(left[y], y, "  " + verdict_of[group].replace("_", " "), va="center",
+                        fontsize=8, color=VERDICT_COLOURS[verdict_of[group]], fontweight="bold")
+    ax.margins(x=0.25)
+    ax.set_xlabel("number of links (demand, red line or threat -> answer)")
+    ax.set_ylabel("issue" if by_issue else "asking party")
+    ax.set_title("How positions were answered")
+    ax.legend(title="relation", loc="lower right", frameon=False, fontsize=8)
+    return fig
+
+
+def plot_distances(distances: pd.DataFrame):
+    """Cross-party centroid similarity per category, with bootstrap intervals as error bars.
+
+    ``distances`` is :func:`analysis.comparison.position_distances`.
+    """
+    fig, ax = plt.subplots(figsize=(7, 4))
+    if distances.empty:
+        _empty(ax, "no category shared by both parties")
+        return fig
+    data = distances.copy()
+    data["rank"] = data["category"].map({c: i for i, c in enumerate(("all",) + CATEGORY_ORDER)})
+    data = data.sort_values("rank").reset_index(drop=True)
+    rows = np.arange(len(data))
+    error = np.vstack([data["similarity"] - data["ci_low"], data["ci_high"] - data["similarity"]])
+    colours = [CATEGORY_COLOURS.get(c, "#000000") for c in data["category"]]
+    ax.errorbar(data["similarity"], rows, xerr=np.clip(error, 0, None), fmt="none",
+                ecolor="#444444", capsize=4, lw=1.2)
+    ax.scatter(data["similarity"], rows, c=colours, s=70, zorder=3, edgecolors="black")
+    ax.set_yticks(rows, [f"{c.replace('_', ' ')} (n={a}/{b})" for c, a, b in
+                         zip(data["category"], data["n_a"], data["n_b"])])
+    ax.invert_yaxis()
+    a_party, b_party = data["party_a"].iloc[0], data["party_b"].iloc[0]
+    ax.set_xlabel(f"cosine similarity of {a_party} and {b_party} centroids (95% bootstrap CI)")
+    ax.set_ylabel(f"category (statements {a_party}/{b_party})")
+    ax.set_title(f"How close are {a_party} and {b_party}, category by category?")
+    ax.set_xlim(min(0.0, float(data["ci_low"].min()) - 0.05), 1.0)
+    return fig
+
+
+def plot_timeline(table: pd.DataFrame, parties=config.DEFAULT_PARTIES):
+    """Statements per date, one panel per party, stacked by category.
+
+    ``table`` is :func:`analysis.comparison.timeline`.
+    """
+    fig, axes = plt.subplots(len(parties), 1, figsize=(9, 2.2 * len(parties) + 0.8),
+                             sharex=True, squeeze=False)
+    axes = axes[:, 0]
+    if table.empty:
+        for ax in axes:
+            _empty(ax, "no dated documents")
+        axes[-1].set_xlabel("date")
+        return fig
+    dates = sorted(table["date"].unique())
+    x = np.arange(len(dates))
+    for ax, party in zip(axes, parties):
+        mine = table[table["party"] == party]
+        bottom = np.zeros(len(dates))
+        for category in CATEGORY_ORDER:
+            values = (mine[mine["category"] == category].set_index("date")["n_statements"]
+                      .reindex(dates, fill_value=0).to_numpy())
+            ax.bar(x, values, bottom=bottom, color=CATEGORY_COLOURS[category],
+                   label=category.replace("_", " "), width=0.7)
+            bottom += values
+        ax.set_ylabel(f"{party}\nstatements")
+    axes[0].set_title("Positions over time")
+    axes[0].legend(title="category", ncol=5, loc="lower left", bbox_to_anchor=(0, 1.12),
+                   frameon=False, fontsize=8)
+    axes[-1].set_xticks(x, dates, rotation=45 if len(dates) > 6 else 0,
+                        ha="right" if len(dates) > 6 else "center")
+    axes[-1].set_xlabel("date of document")
+    return fig
+
+
+def comparison_figures(statements: pd.DataFrame, vectors, tables: dict[str, pd.DataFrame],
+                       parties=config.DEFAULT_PARTIES) -> dict[str, "plt.Figure"]:
+    """Every comparison figure, keyed by file stem, from the output of ``compare``."""
+    parties = tuple(parties)
+    stmts = tables.get("statements", statements)
+    figures = {
+        "party_categories": plot_party_categories(stmts),
+        "similarity_heatmap": plot_similarity_heatmap(
+            comparison.statement_similarity(stmts, vectors, parties), parties),
+        "statement_map": plot_statement_map(stmts, vectors, parties),
+        "position_matrix": plot_position_matrix(tables["position_matrix"], parties),
+        "links": plot_links(tables["links"], stmts, tables.get("verdicts")),
+        "distances": plot_distances(tables["distances"]),
+    }
+    if "timeline" in tables:
+        figures["timeline"] = plot_timeline(tables["timeline"], parties)
+    return figures

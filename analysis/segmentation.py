@@ -1,0 +1,373 @@
+"""Paragraphs and sentences with character spans, for damaged news text and transcripts.
+
+Scraped and machine-translated reports break the usual cues: full stops in the
+middle of a sentence ("politics. of the open door"), quotes that open and never
+close, closing quotes typed as opening ones, CRLF line ends, site furniture
+("Source link", "Comments are closed.") and photo credits. The segmenter is rule
+based so it can be told about that damage:
+
+* a full stop splits only before an upper-case letter or a digit (after any
+  opening quote), never after a known abbreviation or an initial;
+* a trailing run of punctuation or quote marks stays with its sentence;
+* datelines ("GENEVA –") and transcript speaker tags ("MR PRICE:") become
+  segments of their own, so statements start at the first word of content;
+* every segment that is site furniture gets a set-aside ``reason``.
+
+Every span is a ``(start, end)`` pair into the original text, with no leading or
+trailing whitespace.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+#: Reasons a segment is kept out of the statements.
+SET_ASIDE_REASONS = ("heading", "dateline", "byline", "caption", "credit", "contribution_line",
+                     "boilerplate", "separator", "speaker_tag", "fragment")
+
+OPENING_QUOTES = "“„«‹\"‘‚"
+CLOSING_QUOTES = "”»›\"’"
+_QUOTE_CHARS = OPENING_QUOTES + CLOSING_QUOTES + "'"
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One sentence (or set-aside unit) of a document.
+
+    ``reason`` is "" for content and one of :data:`SET_ASIDE_REASONS` otherwise;
+    ``tag`` holds the speaker named by a transcript tag segment.
+    """
+
+    start: int
+    end: int
+    paragraph: int
+    sentence: int
+    reason: str = ""
+    tag: str = ""
+
+
+# ------------------------------------------------------------------ paragraphs
+
+# "\r(?!\n)" so that one CRLF is never read as two line breaks.
+_NEWLINE = r"(?:\r\n|\n|\r(?!\n))"
+_BLANK_LINES = re.compile(_NEWLINE + r"[ \t\u00a0]*(?:" + _NEWLINE + r"[ \t\u00a0]*)+")
+_LINE_BREAK = re.compile(_NEWLINE)
+#: A transcript speaker tag at the start of a line: upper-case words before a
+#: colon ("MR PRICE:", "DEPUTY SECRETARY SHERMAN:", "QUESTION:", "Q:"), or a
+#: title-case name/role ("Sergey Lavrov:", "Question:") of at most four words.
+SPEAKER_TAG = re.compile(
+    r"(?P<tag>(?:[A-Z][A-Z.’'\-]*\s+){0,5}[A-Z][A-Z.’'\-]*"
+    r"|(?:Question|Answer|Moderator|Operator|Host|Interviewer)"
+    r"|(?:[A-Z][a-z’'.\-]+\s+){1,3}[A-Z][a-z’'\-]+)"
+    r"(?:\s*\([^)\n]{1,40}\))?\s*:(?=\s)")
+_TAG_STOPWORDS = {"Note", "Update", "Editor", "Source", "Photo", "Related", "Tags", "Read",
+                  "Watch", "Listen", "Caption", "Image", "Video", "Warning", "Correction"}
+
+
+def is_speaker_tag(label: str) -> bool:
+    """Whether ``label`` (the text before a line-initial colon) looks like a speaker tag."""
+    label = label.strip()
+    words = label.split()
+    if not words or len(words) > 6 or len(label) > 60:
+        return False
+    return words[0].strip(".").capitalize() not in _TAG_STOPWORDS
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """Paragraph spans: blocks between blank lines, split further at lines that
+    start a transcript turn or follow a line that ends a sentence or a heading.
+
+    Hard-wrapped prose (lines ending mid-sentence) stays one paragraph.
+    """
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for m in list(_BLANK_LINES.finditer(text)) + [None]:
+        end = m.start() if m else len(text)
+        spans.extend(_split_block(text, pos, end))
+        pos = m.end() if m else len(text)
+    return spans
+
+
+def _split_block(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    lines = []
+    pos = start
+    for m in _LINE_BREAK.finditer(text, start, end):
+        lines.append((pos, m.start()))
+        pos = m.end()
+    lines.append((pos, end))
+    out: list[list[int]] = []
+    for ls, le in lines:
+        ls, le = _strip(text, ls, le)
+        if ls >= le:
+            continue
+        line = text[ls:le]
+        if out:
+            prev = text[out[-1][0]:out[-1][1]]
+            tag = SPEAKER_TAG.match(line)
+            new_turn = bool(tag and is_speaker_tag(tag.group("tag")))
+            starts_upper = line[:1].isupper() or line[:1] in OPENING_QUOTES
+            ends_unit = bool(re.search(r"[.!?:…”\"’»]\s*$", prev)) or (len(prev) < 50 and starts_upper)
+            if not new_turn and not ends_unit:
+                out[-1][1] = le
+                continue
+        out.append([ls, le])
+    return [(a, b) for a, b in out]
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+# ------------------------------------------------------------------ sentences
+
+_ABBREVIATIONS = frozenset("""
+mr mrs ms dr prof gen lt col maj capt cmdr adm sgt sen rep gov pres amb st jr sr rev hon
+no nos vs etc approx dept est inc corp co ltd bros fig al jan feb mar apr jun jul aug sep
+sept oct nov dec mon tue tues wed thu thur thurs fri sat sun ft mt p.m a.m
+""".split())
+#: Words that start a new sentence even after "U.S." or another dotted abbreviation.
+_SENTENCE_STARTERS = frozenset("""
+The He She It They We I But And In This That These Those There His Her Its Their A An
+Mr Ms Mrs On At As If When While However Meanwhile Still Yet So After Before
+""".split())
+_BOUNDARY = re.compile(r"(?:[.!?…]+|\.{3})[”’\"»)\]]*(?=\s)|(?<=[!?])[”’\"»)\]]+(?=\s)")
+_OPENERS_AT = re.compile(r"[\s“‘\"'«„(\[–—-]*")
+
+
+def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Sentence spans inside ``text[start:end]`` (one paragraph).
+
+    A terminal mark (``.``, ``!``, ``?``, ``…``, with any closing quotes) ends a
+    sentence only if the next word starts with an upper-case letter or a digit,
+    the mark does not close an abbreviation or initial, and some letter or
+    digit follows in the paragraph (trailing stray quotes stay attached).
+    """
+    end = len(text) if end is None else end
+    start, end = _strip(text, start, end)
+    spans = []
+    sent_start = start
+    for m in _BOUNDARY.finditer(text, start, end):
+        cut = m.end()
+        nxt = _OPENERS_AT.match(text, cut, end)
+        pos = nxt.end() if nxt else cut
+        if pos >= end:
+            break
+        following = text[pos]
+        separator_next = bool(re.match(r"[_*=~#]{3,}", text[pos:pos + 3]))
+        if not (following.isupper() or following.isdigit() or separator_next):
+            continue  # "politics. of the open door": a stray stop, not a boundary
+        if not _closes_sentence(text, sent_start, m.start(), text[m.start()], pos):
+            continue
+        if not separator_next and not re.search(r"[^\W_]", text[pos:end]):
+            break
+        spans.append(_strip(text, sent_start, cut))
+        sent_start = cut
+    spans.append(_strip(text, sent_start, end))
+    return [s for s in spans if s[0] < s[1]]
+
+
+def _closes_sentence(text: str, sent_start: int, mark: int, mark_char: str, next_pos: int) -> bool:
+    if mark_char != ".":
+        return True
+    word = re.search(r"([\w.’'-]*)$", text[max(sent_start, mark - 20):mark]).group(1)
+    bare = word.lower().strip("’'")
+    if not bare:
+        return True
+    if len(bare) == 1 and word.isupper():
+        return False  # an initial: "Joseph R. Biden"
+    if bare in ("no", "nos"):
+        return not text[next_pos:next_pos + 1].isdigit()  # "No. 10" but "said no. Then"
+    if bare in _ABBREVIATIONS:
+        return False
+    if re.fullmatch(r"(?:[a-z]\.)+[a-z]", bare):  # U.S, U.N, e.g
+        nxt_word = re.match(r"\w+", text[next_pos:next_pos + 20])
+        return bool(nxt_word and nxt_word.group(0) in _SENTENCE_STARTERS)
+    return True
+
+
+# ------------------------------------------------------------------ boilerplate
+
+_DATELINE = re.compile(
+    r"(?P<place>[A-Z][A-Z.’'\-]{2,}(?:[ ,]+[A-Z][A-Za-z.’'\-]+){0,3}(?:,\s*[A-Z][a-z]{2,9}\.?\s+\d{1,2})?)"
+    r"(?:\s*\([^)\n]{1,40}\))?\s*(?:[–—]|-{1,2})\s+(?=\S)")
+
+_BOILERPLATE_LINES = re.compile(r"""^(?:
+    source\ link | source:?.{0,60} | comments\ are\ closed\.? | skip\ to\ (?:main\ )?content |
+    leave\ a\ (?:comment|reply) | share(?:\ this(?:\ (?:article|story))?)?(?:\ on\ \w+)? |
+    advertisement | read\ more.{0,80} | related(?:\ (?:articles?|stories|coverage))?:?.{0,80} |
+    (?:click|tap)\ here.{0,80} | sign\ up.{0,80} | subscribe.{0,80} | all\ rights\ reserved\.? |
+    (?:copyright|©).{0,100} | follow\ us.{0,60} | print | e-?mail | tweet | whatsapp |
+    posted\ in.{0,80} | filed\ under.{0,80} | tags?:.{0,200} | (?:last\ )?(?:updated|modified|published)
+    (?:\ on)?:?.{0,60} | this\ (?:article|story)\ (?:was|has\ been)\ (?:updated|corrected).{0,120} |
+    image\ (?:caption|source|copyright).{0,200} | media\ caption.{0,200} | listen\ to\ this\ article.{0,40} |
+    (?:min|minute)s?\ read | cookie.{0,120} | we\ use\ cookies.{0,200} | back\ to\ top |
+    (?:previous|next)\ (?:post|article).{0,120} | you\ may\ also\ like.{0,40} | more\ from.{0,60} |
+    loading\.{0,3} | menu | search | home | watch:.{0,120}
+)$""", re.IGNORECASE | re.VERBOSE)
+_SEPARATOR = re.compile(r"^[\W_]*$")
+_BYLINE = re.compile(
+    r"^(?:[Bb]y|BY|[Ff]rom)\s+[A-Z][\w.’'\-]+(?:\s+[A-Z][\w.’'\-]+){0,3}"
+    r"(?:(?:\s*,\s*|\s+and\s+|\s*&\s*)[A-Z][\w.’'\-]+(?:\s+[A-Z][\w.’'\-]+){0,3})*"
+    r"(?:\s*[,|–—-]\s*[\w .’'\-]{0,40})?\.?$")
+_CREDIT = re.compile(
+    r"^\(?(?:(?:additional\ )?reporting|writing|editing|compiled|translated|produced)\ by\b|"
+    r"\b(?:AP\ Photo|AFP\ via\ Getty|Getty\ Images|REUTERS/|Reuters/|Photograph:|Photo(?:graph)?\ by|"
+    r"Photo\ credit|\(Photo|/AP\)|/AFP\)|/Reuters\)|Pool\ Photo|via\ REUTERS)",
+    re.VERBOSE | re.IGNORECASE)
+_CAPTION = re.compile(r"^(?:FILE\s*(?:PHOTO)?\s*[-–—:]|PHOTO:|Photo:|Image:|Caption:|Pictured:|"
+                      r"In this (?:file )?(?:photo|image)\b|This (?:photo|image) (?:taken|released)\b)")
+_CONTRIBUTION = re.compile(
+    r"(?:\b(?:contributed|contributing)(?:\s+(?:to\s+)?(?:this|the)\s+(?:report|story|article|"
+    r"reporting))?|\bcontributed\s+reporting(?:\s+from\s+[\w ,]+)?)\.?[)”\"’]*$"
+    r"|^[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){0,2}\s+reported\s+(?:from|in)\s+[A-Z][\w .,’'\-]{1,40}\.$"
+    r"|^\((?:AP|Reuters|AFP|Bloomberg|CNN)\)$")
+_FRAGMENT_WORD = re.compile(r"[^\W\d_][\w’'\-]*")
+
+
+@functools.lru_cache(maxsize=4096)
+def _paragraph_reason(paragraph: str) -> str:
+    if _BOILERPLATE_LINES.match(paragraph):
+        return "boilerplate"
+    if _CAPTION.match(paragraph):
+        return "caption"
+    return ""
+
+
+def set_aside_reason(sentence: str, paragraph: str, paragraph_index: int, title: str = "") -> str:
+    """Why a sentence is not a statement ("" if it is content).
+
+    ``paragraph`` is the text of the sentence's paragraph and ``paragraph_index``
+    its position, so a headline can be told from a short line of content.
+    """
+    s = sentence.strip()
+    if not s or _SEPARATOR.match(s):
+        return "separator"
+    whole = _paragraph_reason(paragraph.strip())
+    if whole:
+        return whole
+    if s != paragraph.strip() and _BOILERPLATE_LINES.match(s):
+        return "boilerplate"
+    if _CREDIT.search(s):
+        return "credit"
+    if _BYLINE.match(s) and len(s) < 120:
+        return "byline"
+    if _CONTRIBUTION.search(s) and len(s) < 300:
+        return "contribution_line"
+    if paragraph_index == 0 and _is_headline(paragraph, title):
+        return "heading"
+    if paragraph.strip() == s and _looks_like_heading(s):
+        return "heading"
+    if _is_fragment(s):
+        return "fragment"
+    return ""
+
+
+def _is_headline(paragraph: str, title: str) -> bool:
+    p = paragraph.strip()
+    if title and (p == title.strip() or p.startswith(title.strip())):
+        return True
+    # "Title – Outlet" / "Title | Outlet" without sentence punctuation.
+    return bool(re.search(r"\s[–—|-]\s+[\w .’'&\-]{2,40}$", p)) and not re.search(r"[.!?][”\"’]?$", p)
+
+
+def _looks_like_heading(s: str) -> bool:
+    """A short line with no sentence punctuation and no lower-case verb-like run."""
+    if re.search(r"[.!?:;,”\"’»]$", s) or len(s) > 90:
+        return False
+    words = s.split()
+    return 1 <= len(words) <= 12 and not s[0] in OPENING_QUOTES
+
+
+def _is_fragment(s: str) -> bool:
+    """A few capitalised words and nothing else ("‘State, Ned Price."): a garbled
+    attribution or label, not a sentence."""
+    if s[-1:] in "?!":
+        return False
+    words = _FRAGMENT_WORD.findall(s)
+    return 2 <= len(words) <= 5 and all(w[0].isupper() for w in words)
+
+
+# ------------------------------------------------------------------ documents
+
+def segment_document(text: str, title: str = "") -> list[Segment]:
+    """All segments of a document, in text order, with paragraph and sentence indices.
+
+    Datelines and transcript tags are split off their paragraph as segments of
+    their own; every other segment is a sentence, set aside or not.
+    """
+    segments: list[Segment] = []
+    sentence_no = 0
+    for p_index, (p_start, p_end) in enumerate(paragraph_spans(text)):
+        paragraph = text[p_start:p_end]
+        content_start = p_start
+        heads: list[tuple[int, int, str, str]] = []
+        tag = SPEAKER_TAG.match(paragraph)
+        if tag and is_speaker_tag(tag.group("tag")) and tag.end() < len(paragraph):
+            heads.append((p_start, p_start + tag.end(), "speaker_tag", tag.group("tag").strip()))
+            content_start = p_start + tag.end()
+        else:
+            date = _DATELINE.match(paragraph)
+            if date and p_index < 6 and date.end() < len(paragraph):
+                heads.append((p_start, p_start + date.end(), "dateline", ""))
+                content_start = p_start + date.end()
+        for h_start, h_end, reason, label in heads:
+            h_start, h_end = _strip(text, h_start, h_end)
+            segments.append(Segment(h_start, h_end, p_index, sentence_no, reason, label))
+            sentence_no += 1
+        for s_start, s_end in sentence_spans(text, content_start, p_end):
+            reason = set_aside_reason(text[s_start:s_end], paragraph, p_index, title)
+            segments.append(Segment(s_start, s_end, p_index, sentence_no, reason))
+            sentence_no += 1
+    return segments
+
+
+_QUOTE_MARK = re.compile(r"[“„«”»\"]")
+
+
+def quote_spans(text: str, start: int, end: int,
+                open_at_start: bool = False) -> tuple[list[tuple[int, int]], bool]:
+    """Spans of ``text[start:end]`` that lie inside quotations (marks included).
+
+    Double quotes only (single curly quotes double as apostrophes). An opening
+    mark met while a quote is already open closes it when it directly follows
+    a comma or terminal mark (the usual typo for a closing quote: ``…, “Blinken
+    told``); otherwise it nests. A closing mark with no open quote is a stray
+    and covers only itself. Returns the spans and whether a quote is still
+    open at ``end`` (quotes may run on into the next sentence or paragraph).
+    """
+    spans: list[tuple[int, int]] = []
+    open_from = start if open_at_start else None
+    for m in _QUOTE_MARK.finditer(text, start, end):
+        i = m.start()
+        ch = text[i]
+        closes = ch in "”»" or (ch == '"' and open_from is not None) or \
+            (ch in "“„«" and open_from is not None and _after_clause_punct(text, start, i))
+        if closes:
+            spans.append((open_from if open_from is not None else i, i + 1))
+            open_from = None
+        elif open_from is None:
+            open_from = i
+    if open_from is not None:
+        spans.append((open_from, end))
+    return spans, open_from is not None
+
+
+def quote_mask(text: str, start: int, end: int, open_at_start: bool = False) -> tuple[bytearray, bool]:
+    """Per-character flags (1 = inside a quotation) for ``text[start:end]``; see :func:`quote_spans`."""
+    spans, still_open = quote_spans(text, start, end, open_at_start)
+    mask = bytearray(end - start)
+    for a, b in spans:
+        mask[a - start:b - start] = b"\x01" * (b - a)
+    return mask, still_open
+
+
+def _after_clause_punct(text: str, start: int, i: int) -> bool:
+    j = i - 1
+    while j >= start and text[j] == " ":
+        j -= 1
+    return j >= start and text[j] in ",.!?;" and (i - j) <= 2

@@ -1,0 +1,509 @@
+"""Performance benchmarks: one command, one table, every target beside its measured value.
+
+    .venv/bin/python benchmarks/run_benchmarks.py            # full run (tens of minutes on 2 cores)
+    .venv/bin/python benchmarks/run_benchmarks.py --quick    # smoke run: 1 repeat, 100/1,000 docs
+
+Prints a Markdown table and writes it to ``benchmarks/results/latest.md`` (and
+``latest.csv``). Each row shows a baseline, the measured value, their ratio and
+the target. What is measured:
+
+1. Embedding throughput of :func:`analysis.embeddings.embed_texts` (cache off)
+   against plain ``SentenceTransformer.encode`` on the same texts, alternating
+   the two in the same process; median of the repeats.
+2. Text stages (segmentation and attribution in ``extract_statements``; the
+   stance classifier's rule features where the module exposes them, else the
+   whole classifier) in statements per second, pinned to one core; and their
+   share of the per-statement pipeline time on the shipped texts with the
+   embedding cache off (model already loaded, so start-up is not counted).
+3. ``python -m analysis compare seeds -o TMP``: cold (empty embedding cache)
+   and warm (same cache again), each a fresh process; medians.
+4. Scaling on generated corpora built by resampling paragraphs of the shipped
+   texts (``seeds/`` and ``tests/data/corpora/*``): the product path
+   (:func:`analysis.pipeline.extract` then :func:`analysis.pipeline.embed`, with
+   an empty embedding cache) in a fresh process per size, with the model loaded
+   before the clock starts; wall time of the stages and the process's peak RSS.
+
+Generated corpora and caches live in a temporary folder that is removed at the end.
+"""
+from __future__ import annotations
+
+import argparse
+import contextlib
+import csv
+import io
+import json
+import os
+import platform
+import random
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from analysis import config  # noqa: E402 - after the path fix above
+
+config.quiet_libraries()
+
+RESULTS_DIR = ROOT / "benchmarks" / "results"
+MIB = 1024 * 1024
+
+
+@dataclass
+class Row:
+    """One line of the results table."""
+
+    measure: str
+    baseline: str
+    measured: str
+    ratio: str
+    target: str
+    met: str
+    how: str
+
+
+# --------------------------------------------------------------------------- helpers
+
+def _shipped_corpus_dirs() -> list[Path]:
+    """The seed corpus and every test corpus that ships with the repository."""
+    dirs = [config.SEEDS_DIR]
+    test_corpora = ROOT / "tests" / "data" / "corpora"
+    if test_corpora.is_dir():
+        dirs += sorted(p for p in test_corpora.iterdir() if p.is_dir())
+    return dirs
+
+
+def _load_docs_quietly(corpus_dir: Path):
+    """The docs table of a shipped corpus, or None when it is a deliberately broken one."""
+    from analysis import corpus
+    from analysis.errors import InputError
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            return corpus.load_corpus(corpus_dir)
+        except InputError:
+            return None
+
+
+def _shipped_docs():
+    """All readable English documents of the shipped corpora, as one docs table."""
+    import pandas as pd
+
+    tables = []
+    for index, folder in enumerate(_shipped_corpus_dirs()):
+        docs = _load_docs_quietly(folder)
+        if docs is None or not len(docs):
+            continue
+        docs = docs[(docs["text"].str.strip() != "") & (docs["language"].isin(["en", ""]))]
+        # doc_ids may repeat across corpora; make them unique for a combined table.
+        docs = docs.assign(doc_id=[f"c{index:02d}_{d}" for d in docs["doc_id"]])
+        tables.append(docs)
+    return pd.concat(tables, ignore_index=True).sort_values("doc_id").reset_index(drop=True)
+
+
+def _paragraph_pool(docs) -> list[str]:
+    """Every paragraph (blank-line separated block) of the shipped documents."""
+    pool = []
+    for text in docs["text"]:
+        for block in re.split(r"\n\s*\n", text):
+            block = block.strip()
+            if len(block) >= 20:
+                pool.append(block)
+    return pool
+
+
+def generate_corpus(folder: Path, documents: int, pool: list[str], seed: int) -> Path:
+    """Write ``documents`` .txt files, each 4-14 paragraphs drawn at random from ``pool``."""
+    rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    for n in range(documents):
+        paragraphs = rng.choices(pool, k=rng.randint(4, 14))
+        (folder / f"gen_{n:06d}.txt").write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    return folder
+
+
+def _median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+@contextlib.contextmanager
+def _one_core():
+    """Pin this process to one CPU while timing single-threaded text stages."""
+    if not hasattr(os, "sched_setaffinity"):
+        yield False
+        return
+    before = os.sched_getaffinity(0)
+    os.sched_setaffinity(0, {min(before)})
+    try:
+        yield True
+    finally:
+        os.sched_setaffinity(0, before)
+
+
+def _fmt(value: float, digits: int = 0) -> str:
+    return f"{value:,.{digits}f}"
+
+
+# --------------------------------------------------------------------------- 1. embedding
+
+def bench_embedding(texts: list[str], repeats: int) -> list[Row]:
+    """Pipeline ``embed_texts`` (cache off) vs plain ``SentenceTransformer.encode``."""
+    from sentence_transformers import SentenceTransformer
+
+    from analysis import embeddings
+
+    plain_model = SentenceTransformer(embeddings.resolve_model_path(config.DEFAULT_EMBEDDING_MODEL),
+                                      device="cpu")
+    embeddings.load_model()
+    # Warm-up: first calls allocate buffers and are not representative.
+    embeddings.embed_texts(texts[:64], cache=False)
+    plain_model.encode(texts[:64], show_progress_bar=False)
+    pipeline_rates, plain_rates = [], []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        embeddings.embed_texts(texts, cache=False)
+        pipeline_rates.append(len(texts) / (time.perf_counter() - start))
+        start = time.perf_counter()
+        plain_model.encode(texts, show_progress_bar=False)
+        plain_rates.append(len(texts) / (time.perf_counter() - start))
+    pipeline, plain = _median(pipeline_rates), _median(plain_rates)
+
+    with tempfile.TemporaryDirectory() as cache_dir:
+        embeddings.embed_texts(texts, cache_dir=cache_dir)  # fills the cache
+        warm_rates = []
+        for _ in range(repeats):
+            cache = embeddings.EmbeddingCache(cache_dir)  # as a new process would
+            start = time.perf_counter()
+            embeddings.embed_texts(texts, cache=cache)
+            warm_rates.append(len(texts) / (time.perf_counter() - start))
+    warm = _median(warm_rates)
+    return [
+        Row("Embedding throughput, pipeline vs plain encode", f"{_fmt(plain)} texts/s",
+            f"{_fmt(pipeline)} texts/s", f"{pipeline / plain:.2f}", "ratio >= 0.9",
+            "yes" if pipeline / plain >= 0.9 else "no",
+            f"{len(texts)} statement texts, cache off, median of {repeats}"),
+        Row("Embedding from a warm cache vs plain encode", f"{_fmt(plain)} texts/s",
+            f"{_fmt(warm)} texts/s", f"{warm / plain:.0f}", "(none)", "-",
+            f"same texts, every one a cache hit, median of {repeats}"),
+    ]
+
+
+# --------------------------------------------------------------------------- 2. text stages
+
+def _rule_feature_function():
+    """The stance classifier's rule-feature step as ``(description, function of texts)``.
+
+    That is :func:`analysis.stance.analyse_text` on each text followed by
+    :func:`analysis.stance.rule_features`; ``(None, None)`` if the module lacks them.
+    """
+    from analysis import stance
+
+    if not (callable(getattr(stance, "analyse_text", None))
+            and callable(getattr(stance, "rule_features", None))):
+        return None, None
+
+    def features(texts):
+        return stance.rule_features([stance.analyse_text(t) for t in texts])
+
+    return "stance.analyse_text + stance.rule_features", features
+
+
+def _time_text_stages(docs, actors) -> dict:
+    """Seconds spent in each text stage over ``docs`` (one core)."""
+    from analysis import stance, statements
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        start = time.perf_counter()
+        found = statements.extract_statements(docs, actors)
+        extract = time.perf_counter() - start
+        name, features = _rule_feature_function()
+        start = time.perf_counter()
+        if features is not None:
+            features(found["text"].tolist())
+        else:
+            stance.classify_statements(found)
+        rules = time.perf_counter() - start
+    return {"statements": len(found), "extract": extract, "rules": rules,
+            "rules_name": name or "classify_statements (no separate rule-feature function)"}
+
+
+def bench_text_stages(shipped_docs, corpus_1k, repeats: int, share_repeats: int) -> list[Row]:
+    """Statements per second of the text stages on one core, and their share of pipeline time."""
+    from analysis import corpus, embeddings, pipeline, stance, statements
+
+    actors = pipeline.corpus_actors(corpus_1k)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        docs = corpus.load_corpus(corpus_1k)
+    _time_text_stages(docs.head(20), actors)  # warm-up (lexicons, regex compilation)
+    runs = []
+    with _one_core() as pinned:
+        for _ in range(repeats):
+            runs.append(_time_text_stages(docs, actors))
+    rates = [r["statements"] / (r["extract"] + r["rules"]) for r in runs]
+    rate = _median(rates)
+    n_statements = runs[0]["statements"]
+
+    # Share of per-statement pipeline time on real, distinct statements: model already
+    # loaded, cache off, so every statement pays its full embedding cost.
+    embeddings.load_model()
+    shares, totals = [], []
+    base_actors = pipeline.corpus_actors(config.SEEDS_DIR)
+    for _ in range(share_repeats):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            t0 = time.perf_counter()
+            found = statements.extract_statements(shipped_docs, base_actors)
+            t1 = time.perf_counter()
+            name, features = _rule_feature_function()
+            if features is not None:
+                features(found["text"].tolist())
+            t2 = time.perf_counter()
+            classified = stance.classify_statements(found)
+            t3 = time.perf_counter()
+            embeddings.embed_texts(classified["text"].tolist(), cache=False)
+            t4 = time.perf_counter()
+        text_time = (t1 - t0) + (t2 - t1 if features is not None else t3 - t2)
+        total = (t1 - t0) + (t2 - t1) + (t3 - t2) + (t4 - t3)
+        shares.append(text_time / total)
+        totals.append(total)
+    share = _median(shares)
+    return [
+        Row("Text stages (segmentation, attribution, rule features), 1 core", "-",
+            f"{_fmt(rate)} statements/s", "-", ">= 5,000 statements/s",
+            "yes" if rate >= 5000 else "no",
+            f"{n_statements:,} statements of a generated 1,000-document corpus; "
+            f"{'pinned to one core' if pinned else 'single thread'}; rule step: "
+            f"{runs[0]['rules_name']}; median of {repeats}"),
+        Row("Text stages' share of pipeline time", f"{_median(totals):.1f} s total",
+            f"{share:.1%}", "-", "<= 10%", "yes" if share <= 0.10 else "no",
+            f"{len(found):,} distinct statements of the shipped texts: extract + classify + "
+            f"embed (cache off, model loaded); median of {share_repeats}"),
+    ]
+
+
+# --------------------------------------------------------------------------- 3. CLI cold/warm
+
+def _run_cli(args: list[str], cache_dir: Path) -> float:
+    env = dict(os.environ, ANALYSIS_CACHE_DIR=str(cache_dir))
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "analysis", *args], cwd=ROOT, env=env,
+                          capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if done.returncode != 0:
+        raise RuntimeError(f"python -m analysis {' '.join(args)} failed: "
+                           f"{done.stderr.strip().splitlines()[-1:]}")
+    return elapsed
+
+
+def bench_cli(workdir: Path, repeats: int) -> list[Row]:
+    """Cold (empty embedding cache) vs warm ``python -m analysis compare seeds -o TMP``."""
+    has_cli = (ROOT / "analysis" / "cli.py").exists()
+    out = workdir / "compare-out"
+    if has_cli:
+        try:
+            _run_cli(["compare", "seeds", "-o", str(out)], workdir / "warmup-cache")  # font caches
+        except RuntimeError as exc:
+            return [Row("compare seeds, warm vs cold", "-", "-", "-", "warm >= 3x faster",
+                        "no", f"CLI failed: {exc}")]
+        cold, warm = [], []
+        for n in range(repeats):
+            cache_dir = workdir / f"cli-cache-{n}"
+            cold.append(_run_cli(["compare", "seeds", "-o", str(out)], cache_dir))
+            warm.append(_run_cli(["compare", "seeds", "-o", str(out)], cache_dir))
+        how = "`python -m analysis compare seeds -o TMP`, fresh process each"
+    else:
+        cold, warm = _library_cold_warm(workdir, repeats)
+        how = "CLI absent: equivalent library calls in a fresh process each"
+    speedup = _median(cold) / _median(warm)
+    return [Row("`compare seeds`: warm vs cold embedding cache", f"{_median(cold):.1f} s cold",
+                f"{_median(warm):.1f} s warm", f"{speedup:.1f}x", "warm >= 3x faster",
+                "yes" if speedup >= 3 else "no", f"{how}; median of {repeats}")]
+
+
+def _library_cold_warm(workdir: Path, repeats: int) -> tuple[list[float], list[float]]:
+    script = ("from analysis import pipeline, config\n"
+              f"pipeline.run_compare(config.SEEDS_DIR, {str(workdir / 'lib-out')!r})\n")
+    cold, warm = [], []
+    for n in range(repeats):
+        env = dict(os.environ, ANALYSIS_CACHE_DIR=str(workdir / f"lib-cache-{n}"))
+        for bucket in (cold, warm):
+            start = time.perf_counter()
+            subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, check=True,
+                           capture_output=True)
+            bucket.append(time.perf_counter() - start)
+    return cold, warm
+
+
+# --------------------------------------------------------------------------- 4. scaling
+
+def scaling_child(corpus_dir: str, cache_dir: str) -> None:
+    """Run in a fresh process: the product path over a corpus; print timings as JSON."""
+    from analysis import embeddings, pipeline
+
+    embeddings.load_model()  # start-up is a fixed cost; the clock measures per-document work
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        start = time.perf_counter()
+        run = pipeline.extract(corpus_dir)
+        extracted = time.perf_counter() - start
+        cache = embeddings.EmbeddingCache(cache_dir)
+        start = time.perf_counter()
+        run.vectors = embeddings.embed_texts(run.statements["text"].tolist(), cache=cache)
+        embedded = time.perf_counter() - start
+    stats = embeddings.last_stats()
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # Linux: KiB
+    print(json.dumps({"documents": len(run.docs), "statements": len(run.statements),
+                      "distinct": stats.distinct, "embedded": stats.embedded,
+                      "extract_classify_s": extracted, "embed_s": embedded,
+                      "total_s": extracted + embedded, "peak_rss_bytes": peak}))
+
+
+def _scaling_run(corpus_dir: Path, cache_dir: Path) -> dict:
+    done = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--scaling-child",
+                           str(corpus_dir), str(cache_dir)], cwd=ROOT, capture_output=True,
+                          text=True)
+    if done.returncode != 0:
+        raise RuntimeError(f"scaling run on {corpus_dir.name} failed: {done.stderr[-2000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def bench_scaling(corpora: dict[int, Path], workdir: Path, embed_rate: float) -> tuple[list[Row], list[dict]]:
+    """Time and peak memory of the product path at two corpus sizes (10x apart)."""
+    small, large = sorted(corpora)
+    results = {n: _scaling_run(corpora[n], workdir / f"scale-cache-{n}") for n in (small, large)}
+    a, b = results[small], results[large]
+    ratio = b["total_s"] / a["total_s"]
+    peak_mib = b["peak_rss_bytes"] / MIB
+    uncached = b["statements"] / embed_rate if embed_rate else float("nan")
+    how = (f"pipeline.extract + embed_texts, fresh process and empty cache per size, model "
+           f"loaded before timing; {small:,} docs: {a['statements']:,} statements "
+           f"({a['embedded']:,} distinct embedded); {large:,} docs: {b['statements']:,} "
+           f"statements ({b['embedded']:,} distinct embedded); one run each")
+    rows = [
+        Row(f"Scaling time, {large:,} vs {small:,} documents", f"{a['total_s']:.1f} s",
+            f"{b['total_s']:.1f} s", f"{ratio:.1f}", "ratio <= 12",
+            "yes" if ratio <= 12 else "no", how),
+        Row(f"Peak memory at {large:,} documents", f"{a['peak_rss_bytes'] / MIB:,.0f} MiB "
+            f"at {small:,}", f"{peak_mib:,.0f} MiB", f"{b['peak_rss_bytes'] / a['peak_rss_bytes']:.2f}",
+            "<= 2,048 MiB", "yes" if peak_mib <= 2048 else "no",
+            "peak RSS (getrusage ru_maxrss) of the scaling process, model included"),
+        Row(f"Embedding all {b['statements']:,} statements without the cache (estimate)", "-",
+            f"~{uncached / 60:.0f} min", "-", "(none)", "-",
+            "statement count divided by the measured pipeline embedding throughput; "
+            "resampled paragraphs repeat, so the cached run embeds only distinct texts"),
+    ]
+    return rows, [dict(results[n], size=n) for n in (small, large)]
+
+
+# --------------------------------------------------------------------------- report
+
+def _markdown(rows: list[Row], header: list[str], scaling: list[dict], quick: bool) -> str:
+    lines = ["# Benchmark results", "", *header, "",
+             "| Measure | Baseline | Measured | Ratio | Target | Met |",
+             "|---|---|---|---|---|---|"]
+    for r in rows:
+        lines.append(f"| {r.measure} | {r.baseline} | {r.measured} | {r.ratio} | {r.target} | {r.met} |")
+    lines += ["", "What each row measured:", ""]
+    lines += [f"- **{r.measure}**: {r.how}." for r in rows]
+    if scaling:
+        lines += ["", "Scaling runs (seconds):", "",
+                  "| Documents | Statements | Distinct embedded | Extract + classify | Embed | Total | Peak RSS |",
+                  "|---|---|---|---|---|---|---|"]
+        for s in scaling:
+            lines.append(f"| {s['size']:,} | {s['statements']:,} | {s['embedded']:,} | "
+                         f"{s['extract_classify_s']:.1f} | {s['embed_s']:.1f} | {s['total_s']:.1f} | "
+                         f"{s['peak_rss_bytes'] / MIB:,.0f} MiB |")
+    if quick:
+        lines += ["", "Quick mode: one repeat and smaller corpora; not the reference figures."]
+    return "\n".join(lines) + "\n"
+
+
+def _machine() -> list[str]:
+    import torch
+
+    return [f"Machine: {os.cpu_count()} CPU cores ({platform.machine()}), Python "
+            f"{platform.python_version()}, torch {torch.__version__} "
+            f"({torch.get_num_threads()} threads), model {config.DEFAULT_EMBEDDING_MODEL}."]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true",
+                        help="one repeat, 100 and 1,000 documents (a smoke run)")
+    parser.add_argument("--repeats", type=int, default=None, help="repeats per timing (default 5)")
+    parser.add_argument("--sizes", type=int, nargs=2, default=None, metavar=("SMALL", "LARGE"),
+                        help="documents in the two scaling corpora (default 1000 10000)")
+    parser.add_argument("--output", type=Path, default=RESULTS_DIR / "latest.md")
+    parser.add_argument("--scaling-child", nargs=2, metavar=("CORPUS", "CACHE"),
+                        help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.scaling_child:
+        scaling_child(*args.scaling_child)
+        return 0
+    repeats = args.repeats or (1 if args.quick else 5)
+    sizes = args.sizes or ((100, 1000) if args.quick else (1000, 10000))
+
+    from analysis import outputs
+
+    workdir = Path(tempfile.mkdtemp(prefix="analysis-bench-"))
+    try:
+        started = time.perf_counter()
+        shipped = _shipped_docs()
+        pool = _paragraph_pool(shipped)
+        corpora = {n: generate_corpus(workdir / f"corpus-{n}", n, pool, seed=config.RANDOM_SEED + n)
+                   for n in sorted(set(sizes) | {1000})}
+        print(f"shipped texts: {len(shipped)} documents, {len(pool)} paragraphs; "
+              f"generated corpora: {', '.join(f'{n:,}' for n in corpora)} documents",
+              file=sys.stderr)
+
+        from analysis import pipeline, statements
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            shipped_statements = statements.extract_statements(
+                shipped, pipeline.corpus_actors(config.SEEDS_DIR))
+        texts = list(dict.fromkeys(shipped_statements["text"]))
+        rows = []
+        print("1/4 embedding throughput", file=sys.stderr)
+        rows += bench_embedding(texts, repeats)
+        embed_rate = float(rows[0].measured.split()[0].replace(",", ""))
+        print("2/4 text stages", file=sys.stderr)
+        rows += bench_text_stages(shipped, corpora[1000], repeats, max(1, min(repeats, 3)))
+        print("3/4 compare seeds, cold and warm", file=sys.stderr)
+        rows += bench_cli(workdir, max(1, min(repeats, 3)))
+        print("4/4 scaling", file=sys.stderr)
+        scale_rows, scaling = bench_scaling({n: corpora[n] for n in sizes}, workdir, embed_rate)
+        rows += scale_rows
+        header = _machine() + [
+            f"Command: `.venv/bin/python benchmarks/run_benchmarks.py{' --quick' if args.quick else ''}`"
+            f" (took {(time.perf_counter() - started) / 60:.0f} min).",
+            f"Texts: {len(shipped)} shipped documents ({len(texts)} distinct statements); "
+            f"generated corpora resample their {len(pool)} paragraphs (seeded)."]
+        report = _markdown(rows, header, scaling, args.quick)
+        print(report)
+        outputs.write_text(report, args.output)
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(["measure", "baseline", "measured", "ratio", "target", "met", "how"])
+        for r in rows:
+            writer.writerow([r.measure, r.baseline, r.measured, r.ratio, r.target, r.met, r.how])
+        outputs.write_text(buffer.getvalue(), args.output.with_suffix(".csv"))
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,109 @@
+"""The actor table: loading, extension by a corpus, validation, and resolution of mentions."""
+from __future__ import annotations
+
+import pytest
+
+from analysis import vocab
+from analysis.actors import (ACTOR_COLUMNS, country_party, load_actors, party_of_mention,
+                             resolve_actor)
+from analysis.errors import InputError
+
+
+def test_builtin_table_covers_the_crisis_actors_with_valid_columns():
+    actors = load_actors()
+    assert tuple(actors.columns) == ACTOR_COLUMNS
+    names = set(actors["name"])
+    for needed in ("Vladimir Putin", "Sergei Lavrov", "Dmitry Peskov", "Sergei Ryabkov",
+                   "Alexander Grushko", "Alexander Lukashevich", "Antony Blinken", "Wendy Sherman",
+                   "Ned Price", "Jake Sullivan", "Jens Stoltenberg", "Volodymyr Zelensky",
+                   "Dmytro Kuleba", "Annalena Baerbock", "Emmanuel Macron", "Olaf Scholz",
+                   "Josep Borrell", "Antonio Guterres", "Kremlin", "State Department", "NATO"):
+        assert needed in names, needed
+    assert actors["name"].is_unique
+    assert set(actors["pronoun"]) <= {"he", "she", "it", "they", ""}
+    core = set(vocab.CORE_PARTIES)
+    others = {p for p in actors["party"] if p not in core}
+    assert all(country_party(p) == p for p in others), others  # e.g. Belarus, Türkiye
+
+
+@pytest.mark.parametrize("mention, name", [
+    ("Sergey Ryabkov", "Sergei Ryabkov"),
+    ("Russian Deputy Foreign Minister Sergei Ryabkov", "Sergei Ryabkov"),
+    ("Ryabkow", "Sergei Ryabkov"),            # fuzzy transliteration
+    ("Zelenskyy", "Volodymyr Zelensky"),
+    ("DEPUTY SECRETARY SHERMAN", "Wendy Sherman"),
+    ("MR PRICE", "Ned Price"),
+    ("the Kremlin", "Kremlin"),
+    ("Kiev", "Kyiv"),
+    ("the U.S.", "United States"),
+])
+def test_resolve_actor_names_spellings_titles_and_metonyms(mention, name):
+    found = resolve_actor(mention)
+    assert found is not None and found.name == name
+
+
+def test_descriptions_and_unknown_people_are_not_actors():
+    assert resolve_actor("US officials") is None
+    assert resolve_actor("Thomas Greminger") is None
+    assert resolve_actor("") is None
+
+
+@pytest.mark.parametrize("mention, party", [
+    ("a Russian official", "Russia"),
+    ("US and NATO officials", "US"),
+    ("Moscow", "Russia"),
+    ("Washington", "US"),
+    ("the alliance", "NATO"),
+    ("Allies", "NATO"),
+    ("Belarusian officials", "Belarus"),       # country_converter, not the table
+    ("Estonian Prime Minister Kaja Kallas", "Estonia"),
+    ("director of the Geneva Center for Security Policy", vocab.INDEPENDENT),
+    ("a senior fellow at the Carnegie Endowment", vocab.INDEPENDENT),
+    ("the spokesperson for the Department of Foreign Affairs", None),
+])
+def test_party_of_mention(mention, party):
+    assert party_of_mention(mention) == party
+
+
+def test_country_party_rejects_ordinary_capitalised_words():
+    for word in ("Department", "Geneva", "European", "Monday", "Christian", "Western"):
+        assert country_party(word) is None, word
+    assert country_party("Ukrainian") == "Ukraine"
+    assert country_party("Swiss") == "Switzerland"
+
+
+def test_corpus_table_extends_and_overrides(tmp_path):
+    extra = tmp_path / "actors.csv"
+    extra.write_text("name,aliases,role,party,pronoun,kind\n"
+                     "Thomas Greminger,Greminger,director of the GCSP,independent,he,person\n"
+                     "Ned Price,Price;Mr Price,spokesman,US,he,person\n", encoding="utf-8")
+    actors = load_actors(extra)
+    assert resolve_actor("Greminger", actors).party == vocab.INDEPENDENT
+    assert (actors["name"] == "Ned Price").sum() == 1
+    assert resolve_actor("Thomas Greminger") is None  # the built-in table is untouched
+
+
+@pytest.mark.parametrize("content, line, message", [
+    ("name,role\nX,y\n", 1, "missing column 'party'"),
+    ("name,party,colour\nX,US,red\n", 1, "unknown column 'colour'"),
+    ("name,party\nX,US\nY\n", 3, "expected 2 fields"),
+    ("name,party\n,US\n", 2, "empty actor name"),
+    ("name,party,pronoun\nX,US,him\n", 2, "invalid pronoun"),
+    ("name,party,kind\nX,US,robot\n", 2, "invalid kind"),
+    ("name,party\nX,\n", 2, "invalid party"),
+])
+def test_malformed_corpus_table_names_file_and_line(tmp_path, content, line, message):
+    extra = tmp_path / "actors.csv"
+    extra.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        load_actors(extra)
+    text = str(info.value)
+    assert f"actors.csv:{line}:" in text and message in text
+    assert "\n" not in text
+
+
+def test_non_utf8_corpus_table_is_an_input_error(tmp_path):
+    extra = tmp_path / "actors.csv"
+    extra.write_bytes("name,party\nЛавров,Russia\n".encode("cp1251"))
+    with pytest.raises(InputError, match="actors.csv: actors.csv is not UTF-8"):
+        load_actors(extra)

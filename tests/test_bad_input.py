@@ -1,0 +1,524 @@
+"""The bad-input matrix, end to end through ``python -m analysis`` (see docs/bad_input.md).
+
+Fatal input: exit code 2, exactly one line on stderr naming the file (and line), no
+traceback, no output file. Recoverable input: exit code 0, a ``warning:`` line per
+problem, the document listed in the coverage output, the rest of the corpus processed.
+
+Command-line runs are expensive (each loads the embedding model), so the recoverable
+cases share one corpus and one run, and the fatal cases run two at a time; each case
+is still its own test.
+"""
+import codecs
+import concurrent.futures
+import os
+import random
+import resource
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import warnings
+
+import ftfy
+import ftfy.bad_codecs  # noqa: F401 - registers "sloppy-windows-1252", how mojibake is made
+import pandas as pd
+import pytest
+from rapidfuzz import fuzz
+
+from analysis import config, corpus, outputs
+from analysis.errors import CorpusWarning, InputError
+
+SEED = config.SEEDS_DIR / "000_a4d1898099380f22.txt"
+SEED_ID = SEED.stem
+RUN_TIMEOUT = 600
+
+
+def run_cli(*args, env=None, preexec_fn=None, prefix=()):
+    """Run ``python -m analysis ARGS`` from the repository root; returns CompletedProcess."""
+    full_env = {**os.environ, "HF_HUB_OFFLINE": "1", **(env or {})}
+    full_env.pop("ANALYSIS_DEBUG", None)
+    command = [*prefix, sys.executable, "-m", "analysis", *map(str, args)]
+    return subprocess.run(command, cwd=config.ROOT, env=full_env, capture_output=True, text=True,
+                          timeout=RUN_TIMEOUT, preexec_fn=preexec_fn)
+
+
+def stderr_lines(result):
+    return [line for line in result.stderr.splitlines() if line.strip()]
+
+
+def assert_fatal(result, *fragments):
+    """Exit code 2 and one stderr line ``error: ...`` holding every fragment, no traceback."""
+    assert "Traceback" not in result.stderr, result.stderr
+    lines = stderr_lines(result)
+    assert result.returncode == 2, result.stderr
+    assert len(lines) == 1 and lines[0].startswith("error: "), result.stderr
+    for fragment in fragments:
+        assert fragment in lines[0], (fragment, lines[0])
+
+
+# ---------------------------------------------------------------- documents of the matrix
+
+ENGLISH = {
+    "latin1": ("Spain's foreign minister José Manuel Albares said in Genève that Madrid "
+               "backed the talks. \"Europe must have a seat at the table,\" Albares told "
+               "reporters after the café meeting.\n"),
+    "bom": ("Deputy Secretary of State Wendy Sherman said the United States would not allow "
+            "anyone to slam closed NATO’s open-door policy. “We were firm,” Sherman said.\n"),
+    "crlf": ("Russian Deputy Foreign Minister Sergei Ryabkov said Moscow demanded legally "
+             "binding guarantees that NATO would not expand further east.\n\n"
+             "“We have no intention of invading Ukraine,” Ryabkov told reporters.\n"),
+    "mojibake": ("NATO Secretary General Jens Stoltenberg said the alliance’s door remained "
+                 "open. “Russia’s demands are unacceptable,” he told reporters in Brussels.\n"),
+    "noquotes": ("Ukraine's foreign minister Dmytro Kuleba said Kyiv would not accept any "
+                 "decision about its future taken without it.\n\nKuleba added that Ukraine "
+                 "demanded a clear timetable for the withdrawal of Russian troops from the "
+                 "border.\n"),
+}
+RUSSIAN = (
+    "Заместитель министра иностранных дел России Сергей Рябков заявил журналистам, что "
+    "переговоры в Женеве были трудными, но деловыми. «Мы не намерены вторгаться на Украину», "
+    "— сказал он.\n\nРоссия требует юридически обязывающих гарантий нерасширения НАТО на "
+    "восток, подчеркнул Рябков.\n")
+FRENCH = (
+    "Le ministre français des Affaires étrangères a déclaré que l'Europe devait participer "
+    "aux négociations. « Nous n'accepterons aucune décision prise sans nous », a-t-il dit "
+    "aux journalistes à Genève.\n")
+PAGE = """<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>Talks end without progress</title></head>
+<body><nav><a href="/">Home</a> | <a href="/world">World</a></nav>
+<article><h1>Talks end without progress</h1>
+<p>GENEVA – The United States and Russia clashed on Monday over Ukraine without any sign of
+progress in the strategic talks.</p>
+<p>“We have no intention of invading Ukraine,” Deputy Foreign Minister Sergei Ryabkov told
+reporters after more than seven hours of talks.</p>
+<p>Sherman said Washington would respond with severe sanctions if Russia invaded.</p>
+</article><footer>Comments are closed.</footer></body></html>
+"""
+
+
+def _binary_bytes():
+    rng = random.Random(config.RANDOM_SEED)
+    return b"\x89PNG\r\n\x1a\n" + bytes(rng.randrange(256) for _ in range(4000))
+
+
+#: file name -> (bytes on disk, the decoded original the offsets must point into or None,
+#: the warning expected on stderr or None, whether statements are expected)
+MIXED = {
+    "empty.txt": (b"", None, "empty.txt: empty file", False),
+    "blank.txt": (b"  \n\t\r\n   \n", None, "blank.txt: whitespace-only file", False),
+    "binary.txt": (_binary_bytes(), None, "binary.txt: binary file", False),
+    "ru_cp1251.txt": (RUSSIAN.encode("cp1251"), RUSSIAN, "ru_cp1251.txt: decoded from cp1251", None),
+    "latin1.txt": (ENGLISH["latin1"].encode("latin-1"), ENGLISH["latin1"],
+                   "latin1.txt: decoded from cp1252", True),
+    "bom.txt": (codecs.BOM_UTF8 + ENGLISH["bom"].encode(), ENGLISH["bom"], None, True),
+    "crlf.txt": (ENGLISH["crlf"].replace("\n", "\r\n").encode(), ENGLISH["crlf"], None, True),
+    "mojibake.txt": (ENGLISH["mojibake"].encode().decode("sloppy-windows-1252").encode(),
+                     ENGLISH["mojibake"].encode().decode("sloppy-windows-1252"),
+                     "mojibake.txt: text repaired by ftfy", True),
+    "page_saved.txt": (PAGE.encode(), None, "page_saved.txt: HTML saved as .txt", True),
+    "page.html": (PAGE.encode(), None, None, True),
+    "notes.md": (("# Geneva talks\n\n" + ENGLISH["crlf"]).encode(),
+                 "# Geneva talks\n\n" + ENGLISH["crlf"], None, True),
+    "noquotes.txt": (ENGLISH["noquotes"].encode(), ENGLISH["noquotes"], None, True),
+    "onlyquotes.txt": ("“”\"\"‘’«»\n\n“ ” \" ' ‘ ’\n„“‚‘\n".encode(),
+                       "“”\"\"‘’«»\n\n“ ” \" ' ‘ ’\n„“‚‘\n", None, None),
+    "french.txt": (FRENCH.encode(), FRENCH, "french.txt: non-English (fr)", None),
+}
+NON_ENGLISH = ("ru_cp1251", "french")
+MIXED_METADATA = (
+    "file,title,date,source,speaker,comment\n"
+    f"{SEED.name},No progress seen after Russian-US talks,2022-01-10,News-Herald,,\n"
+    "bom.txt,Sherman statement,2022-01-10,Wire,,checked\n"
+    "bom.txt,Sherman statement,2022-01-10,Wire,,checked\n"
+    "crlf.txt,Ryabkov remarks,10/01/2022,Wire,,\n"
+    "deleted.txt,A file the researcher removed,2022-01-11,Wire,,\n"
+)
+
+
+def _doc_id(name):
+    return name.rsplit(".", 1)[0]
+
+
+@pytest.fixture(scope="module")
+def mixed(tmp_path_factory):
+    """One corpus holding every recoverable case beside the seed, run once through the CLI."""
+    folder = tmp_path_factory.mktemp("mixed") / "corpus"
+    folder.mkdir()
+    shutil.copy(SEED, folder / SEED.name)
+    for name, (data, *_rest) in MIXED.items():
+        (folder / name).write_bytes(data)
+    (folder / "metadata.csv").write_text(MIXED_METADATA, encoding="utf-8")
+    (folder / "scan.pdf").write_bytes(b"%PDF-1.4 not a document")
+    out = folder.parent / "out"
+    started = time.monotonic()
+    result = run_cli("statements", folder, "-o", out / "statements.csv",
+                     "--coverage", out / "coverage.csv")
+    elapsed = time.monotonic() - started
+    read = {}
+    for table in ("statements", "coverage"):
+        path = out / f"{table}.csv"
+        read[table] = pd.read_csv(path, keep_default_na=False) if path.exists() else None
+    return {"folder": folder, "result": result, "seconds": elapsed, **read}
+
+
+def test_mixed_corpus_runs_to_the_end(mixed):
+    result = mixed["result"]
+    assert "Traceback" not in result.stderr, result.stderr
+    assert result.returncode == 0, result.stderr
+    assert mixed["statements"] is not None and mixed["coverage"] is not None
+    # The good document is processed as if alone.
+    assert (mixed["statements"]["doc_id"] == SEED_ID).sum() >= 10
+
+
+def test_every_stderr_line_is_a_one_line_warning(mixed):
+    lines = stderr_lines(mixed["result"])
+    assert lines, "recoverable problems must be reported"
+    assert all(line.startswith("warning: ") for line in lines), lines
+
+
+@pytest.mark.parametrize("name", sorted(MIXED))
+def test_recoverable_document(mixed, name):
+    """Warned about (if a problem), listed in coverage, spans inside its original text."""
+    data, original, warning, has_statements = MIXED[name]
+    doc_id = _doc_id(name)
+    if warning is not None:
+        assert any(warning in line for line in stderr_lines(mixed["result"])), mixed["result"].stderr
+    coverage = mixed["coverage"]
+    assert (coverage["doc_id"] == doc_id).any(), f"{name} is missing from the coverage output"
+    found = mixed["statements"][mixed["statements"]["doc_id"] == doc_id]
+    if has_statements:
+        assert len(found) >= 1, f"no statement from {name}"
+    elif has_statements is False:
+        assert found.empty
+    if original is None and len(found):
+        # Web pages: spans point into the extracted article text.
+        original = corpus.read_document(mixed["folder"] / name)["raw_text"]
+    for row in found.itertuples():
+        assert 0 <= row.char_start < row.char_end <= len(original)
+        source = ftfy.fix_text(original[row.char_start:row.char_end])
+        assert fuzz.partial_ratio(row.text, source) >= 80, (row.text, source)
+
+
+def test_empty_documents_have_a_coverage_row_saying_why(mixed):
+    coverage = mixed["coverage"]
+    for name in ("empty.txt", "blank.txt", "binary.txt"):
+        rows = coverage[coverage["doc_id"] == _doc_id(name)]
+        assert len(rows) >= 1 and (rows["status"] == "set_aside").all()
+        assert (rows["reason"] != "").all()
+
+
+def test_mojibake_spans_point_into_the_original_not_the_repair(mixed):
+    found = mixed["statements"][mixed["statements"]["doc_id"] == "mojibake"]
+    original = MIXED["mojibake.txt"][1]
+    assert any("â€" in original[r.char_start:r.char_end] for r in found.itertuples())
+
+
+def test_non_english_documents_get_no_confident_english_labels(mixed):
+    found = mixed["statements"][mixed["statements"]["doc_id"].isin(NON_ENGLISH)]
+    confident = found[(found["category"] != "other") & (found["confidence"] >= 0.5)]
+    assert confident.empty, confident[["doc_id", "text", "category", "confidence"]]
+
+
+def test_metadata_problems_are_warned_with_their_line(mixed):
+    where = f"{mixed['folder'] / 'metadata.csv'}"
+    lines = stderr_lines(mixed["result"])
+    for expected in (f"{where}:1: unknown column(s) 'comment' ignored",
+                     f"{where}:4: duplicate of line 3; ignored",
+                     f"{where}:5: date '10/01/2022' is not ISO 8601",
+                     f"{where}:6: 'deleted.txt' is not a document of the corpus; row ignored"):
+        assert any(expected in line for line in lines), (expected, lines)
+
+
+def test_unsupported_files_are_named_once(mixed):
+    lines = [line for line in stderr_lines(mixed["result"]) if "scan.pdf" in line]
+    assert len(lines) == 1 and "not a document" in lines[0]
+
+
+# ---------------------------------------------------------------- fatal cases
+
+def _seed_corpus(folder, **files):
+    folder.mkdir(parents=True)
+    shutil.copy(SEED, folder / SEED.name)
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def _case_empty_folder(tmp):
+    (tmp / "c").mkdir()
+    return ["statements", tmp / "c", "-o", tmp / "out.csv"], {}, [f"{tmp / 'c'}: no documents"]
+
+
+def _case_no_txt(tmp):
+    (tmp / "c").mkdir()
+    (tmp / "c" / "report.pdf").write_bytes(b"%PDF-1.4")
+    (tmp / "c" / "notes.docx").write_bytes(b"PK\x03\x04")
+    return (["statements", tmp / "c", "-o", tmp / "out.csv"], {},
+            [f"{tmp / 'c'}: no documents", "notes.docx, report.pdf"])
+
+
+def _case_missing_folder(tmp):
+    return (["statements", tmp / "nowhere", "-o", tmp / "out.csv"], {},
+            [f"{tmp / 'nowhere'}: corpus folder not found"])
+
+
+def _case_metadata_missing_column(tmp):
+    c = _seed_corpus(tmp / "c", **{"metadata.csv": f"name,title\n{SEED.name},x\n"})
+    return (["statements", c, "-o", tmp / "out.csv"], {},
+            [f"{c / 'metadata.csv'}:1: missing required column 'file'"])
+
+
+def _case_metadata_outside(tmp):
+    c = _seed_corpus(tmp / "c", **{"metadata.csv": f"file\n{SEED.name}\n../../etc/passwd\n"})
+    return (["statements", c, "-o", tmp / "out.csv"], {},
+            [f"{c / 'metadata.csv'}:3: file '../../etc/passwd' is outside the corpus folder"])
+
+
+def _case_metadata_conflict(tmp):
+    c = _seed_corpus(tmp / "c", **{"metadata.csv": f"file,date\n{SEED.name},2022-01-10\n"
+                                                   f"{SEED.name},2022-01-11\n"})
+    return (["statements", c, "-o", tmp / "out.csv"], {},
+            [f"{c / 'metadata.csv'}:3: second row for '{SEED.name}' (first at line 2)"])
+
+
+def _case_metadata_extra_fields(tmp):
+    c = _seed_corpus(tmp / "c", **{"metadata.csv": f"file,title\n{SEED.name},Talks, day one\n"})
+    return (["statements", c, "-o", tmp / "out.csv"], {}, [f"{c / 'metadata.csv'}:2: row has 3 fields"])
+
+
+def _case_actors_malformed(tmp):
+    c = _seed_corpus(tmp / "c", **{"actors.csv": "name,party,role\nJohn Smith,UK,envoy\n"
+                                                 "Jane Doe,US\n"})
+    return (["statements", c, "-o", tmp / "out.csv"], {}, ["actors.csv:3:"])
+
+
+def _case_duplicate_doc_id(tmp):
+    c = _seed_corpus(tmp / "c", **{"a.txt": "One.", "a.md": "Two."})
+    return (["statements", c, "-o", tmp / "out.csv"], {}, ["a.txt: document id 'a' is also used by a.md"])
+
+
+def _case_output_under_a_file(tmp):
+    (tmp / "blocker").write_text("a file where a folder should be")
+    return (["statements", config.SEEDS_DIR, "-o", tmp / "blocker" / "out.csv"], {},
+            [f"{tmp / 'blocker'}", "cannot create output folder"])
+
+
+def _case_output_in_proc(tmp):
+    # Root may write almost anywhere; /proc refuses new files even to root.
+    return (["statements", config.SEEDS_DIR, "-o", "/proc/analysis-test/out.csv"], {},
+            ["/proc/analysis-test"])
+
+
+def _case_unknown_model(tmp):
+    return (["statements", config.SEEDS_DIR, "-o", tmp / "out.csv"],
+            {"ANALYSIS_EMBEDDING_MODEL": "nope"}, ["ANALYSIS_EMBEDDING_MODEL=nope"])
+
+
+FATAL = {name[len("_case_"):]: case for name, case in sorted(globals().items())
+         if name.startswith("_case_")}
+
+
+@pytest.fixture(scope="module")
+def fatal_runs(tmp_path_factory):
+    """Every fatal case run through the CLI, two at a time (the machine has two cores)."""
+    def one(name):
+        tmp = tmp_path_factory.mktemp(name)
+        args, env, fragments = FATAL[name](tmp)
+        return name, (tmp, run_cli(*args, env=env), fragments)
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+        return dict(pool.map(one, sorted(FATAL)))
+
+
+@pytest.mark.parametrize("name", sorted(FATAL))
+def test_fatal_input(fatal_runs, name):
+    tmp, result, fragments = fatal_runs[name]
+    assert_fatal(result, *fragments)
+    assert not (tmp / "out.csv").exists()
+    assert list(tmp.glob("*.csv")) == []
+
+
+# ---------------------------------------------------------------- read-only and full output folders
+
+def _namespace_prefix(mount_options, folder):
+    """Run the CLI in a private mount namespace where ``folder`` is a fresh tmpfs."""
+    if not shutil.which("unshare"):
+        pytest.skip("unshare is not available")
+    probe = subprocess.run(["unshare", "-m", "true"], capture_output=True)
+    if probe.returncode != 0:
+        pytest.skip("cannot create a mount namespace here")
+    script = f'mount -t tmpfs -o {mount_options} tmpfs "{folder}" && exec "$@"'
+    return ["unshare", "-m", "sh", "-c", script, "sh"]
+
+
+def test_read_only_output_folder(tmp_path):
+    # Tests run as root, whom permission bits do not stop: mount a read-only file
+    # system over the output folder instead (in a private namespace, gone on exit).
+    out = tmp_path / "ro"
+    out.mkdir()
+    result = run_cli("statements", config.SEEDS_DIR, "-o", out / "statements.csv",
+                     prefix=_namespace_prefix("ro,size=1m", out))
+    assert_fatal(result, str(out))
+    assert list(out.iterdir()) == []
+
+
+def test_full_output_folder(tmp_path):
+    out = tmp_path / "full"
+    out.mkdir()
+    result = run_cli("statements", config.SEEDS_DIR, "-o", out / "statements.csv",
+                     prefix=_namespace_prefix("size=4k", out))
+    assert_fatal(result, f"{out / 'statements.csv'}: cannot write (disk is full)")
+    assert list(out.iterdir()) == []
+
+
+def test_file_size_limit_leaves_previous_output(tmp_path):
+    # Without mounts: a file-size limit makes the write fail like a full disk (EFBIG).
+    target = tmp_path / "statements.csv"
+    target.write_text("previous complete output\n")
+
+    def limit():
+        resource.setrlimit(resource.RLIMIT_FSIZE, (2048, 2048))
+
+    result = run_cli("statements", config.SEEDS_DIR, "-o", target, preexec_fn=limit)
+    assert_fatal(result, f"{target}: cannot write")
+    assert target.read_text() == "previous complete output\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["statements.csv"]
+
+
+def test_output_checks_in_process(tmp_path):
+    (tmp_path / "file").write_text("a file where a folder should be")
+    with pytest.raises(InputError, match="cannot create output folder"):
+        outputs.check_output_file(tmp_path / "file" / "x.csv")
+    with pytest.raises(InputError, match="is a folder"):
+        outputs.check_output_file(tmp_path)
+    with pytest.raises(InputError, match="/proc"):
+        outputs.check_output_dir("/proc/analysis-test")
+    assert outputs.check_output_dir(tmp_path / "new") == tmp_path / "new"
+    assert list((tmp_path / "new").iterdir()) == []  # the probe file is gone
+
+
+# ---------------------------------------------------------------- interrupted runs
+
+_SLOW_WRITER = """
+import sys
+import pandas as pd
+from analysis import outputs
+frame = pd.DataFrame({"text": ["a long statement about NATO guarantees " * 4] * 400_000})
+outputs.write_csv(frame, sys.argv[1])
+"""
+
+
+def _temp_files(folder, target):
+    return [p for p in folder.iterdir() if p.name.startswith(f".{target.name}.")]
+
+
+@pytest.mark.parametrize("how", [signal.SIGINT, signal.SIGKILL])
+def test_interrupt_during_a_write_leaves_the_previous_file(tmp_path, how):
+    """Signal a writer while its temporary file is being filled: the target never changes."""
+    target = tmp_path / "statements.csv"
+    target.write_text("previous complete output\n")
+    process = subprocess.Popen([sys.executable, "-c", _SLOW_WRITER, str(target)], cwd=config.ROOT,
+                               stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while not _temp_files(tmp_path, target) and process.poll() is None:
+        assert time.monotonic() < deadline
+        time.sleep(0.005)
+    assert process.poll() is None, "the write finished before it could be interrupted"
+    time.sleep(0.05)  # mid-write
+    process.send_signal(how)
+    process.communicate(timeout=60)
+    assert target.read_text() == "previous complete output\n"
+    if how == signal.SIGINT:  # Python unwinds and removes its temporary file
+        assert _temp_files(tmp_path, target) == []
+
+
+def test_interrupted_cli_run_leaves_no_truncated_output(tmp_path):
+    corpus_dir = _seed_corpus(tmp_path / "c")
+    reference = tmp_path / "reference.csv"
+    started = time.monotonic()
+    complete = run_cli("statements", corpus_dir, "-o", reference)
+    duration = time.monotonic() - started
+    assert complete.returncode == 0, complete.stderr
+    for how, share in ((signal.SIGINT, 0.5), (signal.SIGKILL, 0.9), (signal.SIGINT, 0.98)):
+        target = tmp_path / "out" / "statements.csv"
+        target.parent.mkdir(exist_ok=True)
+        target.write_text("previous complete output\n")
+        process = subprocess.Popen([sys.executable, "-m", "analysis", "statements", str(corpus_dir),
+                                    "-o", str(target)], cwd=config.ROOT, text=True,
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        time.sleep(duration * share)
+        process.send_signal(how)
+        _, err = process.communicate(timeout=RUN_TIMEOUT)
+        content = target.read_bytes()
+        assert content in (b"previous complete output\n", reference.read_bytes())
+        if how == signal.SIGINT:
+            assert "Traceback" not in err, err
+            if process.returncode != 0:
+                assert process.returncode == 130
+                assert len([line for line in err.splitlines() if line.strip()]) == 1, err
+            assert _temp_files(target.parent, target) == []
+
+
+# ---------------------------------------------------------------- a 5 MB document
+
+def _five_megabytes(folder):
+    """The seed's paragraphs resampled (fixed seed) into one ~5 MB document."""
+    paragraphs = [p for p in SEED.read_text(encoding="utf-8").split("\n\n") if p.strip()]
+    rng = random.Random(config.RANDOM_SEED)
+    parts, size = [], 0
+    while size < 5_000_000:
+        parts.append(rng.choice(paragraphs))
+        size += len(parts[-1].encode()) + 2
+    folder.mkdir(parents=True)
+    (folder / "wire_dump.txt").write_text("\n\n".join(parts), encoding="utf-8")
+    return folder
+
+
+def test_five_megabyte_document_loads_quickly(tmp_path):
+    folder = _five_megabytes(tmp_path / "big")
+    started = time.monotonic()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", CorpusWarning)  # nothing about it is a problem
+        docs = corpus.load_corpus(folder)
+    seconds = time.monotonic() - started
+    assert (folder / "wire_dump.txt").stat().st_size >= 5_000_000
+    assert docs.loc[0, "text"] == (folder / "wire_dump.txt").read_text(encoding="utf-8")
+    assert docs.loc[0, "notes"] == "" and docs.loc[0, "language"] == "en"
+    assert seconds < 20, f"loading 5 MB took {seconds:.1f} s"
+
+
+def test_five_megabyte_document_end_to_end(tmp_path):
+    folder = _five_megabytes(tmp_path / "big")
+    out = tmp_path / "out"
+    result = run_cli("statements", folder, "-o", out / "statements.csv", "--coverage",
+                     out / "coverage.csv")
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    statements = pd.read_csv(out / "statements.csv", keep_default_na=False)
+    coverage = pd.read_csv(out / "coverage.csv", keep_default_na=False)
+    text = (folder / "wire_dump.txt").read_text(encoding="utf-8")
+    assert len(statements) > 1000
+    assert statements["char_end"].max() <= len(text)
+    assert set(statements["statement_id"]) <= set(
+        sid for ids in coverage["statement_ids"] for sid in str(ids).split(";") if sid)
+
+
+# ---------------------------------------------------------------- the classify command's input
+
+def test_classify_reads_legacy_encoded_input(tmp_path):
+    lines = tmp_path / "lines.txt"
+    lines.write_bytes("Moscow demands guarantees that NATO will not expand.\r\n"
+                      "Le café est fermé.\r\n".encode("cp1252"))
+    result = run_cli("classify", lines, "-o", tmp_path / "out.csv")
+    assert result.returncode == 0, result.stderr
+    table = pd.read_csv(tmp_path / "out.csv", keep_default_na=False)
+    assert table["text"].tolist() == ["Moscow demands guarantees that NATO will not expand.",
+                                      "Le café est fermé."]
+
+
+def test_classify_rejects_binary_input(tmp_path):
+    blob = tmp_path / "blob.txt"
+    blob.write_bytes(_binary_bytes())
+    assert_fatal(run_cli("classify", blob, "-o", tmp_path / "out.csv"), f"{blob}: not a text file")
+    assert not (tmp_path / "out.csv").exists()

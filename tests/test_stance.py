@@ -1,0 +1,391 @@
+"""Tests of the stance classifier: each codebook rule, the estimator contract, the tables.
+
+Rule tests use sentences written for them (never the seed's wording); the seed
+is used only where the test is about the seed annotation or its evaluation.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.base import clone
+from sklearn.model_selection import GroupKFold, cross_val_predict
+from sklearn.pipeline import Pipeline, make_pipeline
+from sklearn.preprocessing import FunctionTransformer
+
+from analysis import config, stance
+from analysis.errors import InputError
+from analysis.vocab import CATEGORIES, is_party_name
+
+
+def rules(text: str) -> stance.RuleAnalysis:
+    return stance.analyse_text(text)
+
+
+# --------------------------------------------------------------------------- codebook rules
+
+@pytest.mark.parametrize("text", [
+    "The Arab League called on both sides to observe the truce.",
+    "Brussels urged Belgrade to rein in the paramilitary groups.",
+    "Caracas insists on the unfreezing of its gold reserves in London.",
+    "The dockers' union demanded that the port operator reinstate the sacked workers.",
+    "Armenia must withdraw its forces from the corridor, the statement said.",
+    "Ankara pressed Stockholm to extradite the suspects before it ratifies the accession.",
+])
+def test_calls_urges_insists_demands_and_must_are_demands(text):
+    assert rules(text).primary == "demand"
+
+
+def test_a_conditional_demand_is_a_demand_flagged_conditional():
+    found = rules("Aid will resume only if the junta frees the detained ministers.")
+    assert (found.primary, found.conditional) == ("demand", True)
+
+
+def test_progress_that_depends_on_the_other_side_is_a_demand():
+    assert rules("A deal on grain exports depends on Kyiv lifting its port blockade.").primary == "demand"
+
+
+@pytest.mark.parametrize("text", [
+    "Cyprus said a two-state solution was a red line.",
+    "Seoul said the compensation fund is non-negotiable.",
+    "Dublin called the proposal a non-starter.",
+    "The teachers' union rejects the revised pay scale.",
+    "We cannot accept any limit on our civilian space programme.",
+    "Hanoi will not allow foreign survey ships in its economic zone.",
+    "Tokyo ruled out any transfer of the disputed islands.",
+    "The guerrillas refused to hand over their weapons.",
+])
+def test_exclusions_and_rejections_are_red_lines(text):
+    assert rules(text).primary == "red_line"
+
+
+def test_red_line_stated_as_a_refusal_is_flagged_negated():
+    found = rules("Madrid will never recognise the breakaway government.")
+    assert (found.primary, found.negated) == ("red_line", True)
+
+
+@pytest.mark.parametrize("text", [
+    "Pyongyang is ready to discuss a moratorium on launches.",
+    "The regional government said it was open to a mediated dialogue.",
+    "The carrier offered a 7 percent rise to its cabin crew.",
+    "Both factions agreed to a prisoner exchange next week.",
+    "Washington signalled flexibility on the timing of troop reductions.",
+])
+def test_offers_and_readiness_are_concessions(text):
+    assert rules(text).primary == "concession"
+
+
+@pytest.mark.parametrize("text", [
+    "Neither side was ready to offer anything new.",
+    "The ministry is unlikely to make concessions before the election.",
+    "The board did not agree to the union's terms.",
+])
+def test_a_negated_concession_is_not_a_concession(text):
+    found = rules(text)
+    assert "concession" not in found.categories and found.negated
+
+
+def test_refusing_to_concede_is_a_red_line():
+    assert rules("We will not make any concessions on the status of the city.").primary == "red_line"
+
+
+@pytest.mark.parametrize("text", [
+    "Any incursion would require a decisive military response from the alliance.",
+    "If Minsk closes the border there will be significant costs and consequences.",
+    "The union threatened to shut down the refineries.",
+    "Beijing vowed countermeasures against the export controls.",
+    "Ottawa said it would impose matching tariffs on American aluminium.",
+])
+def test_warnings_of_costs_or_force_are_threats(text):
+    assert rules(text).primary == "threat"
+
+
+def test_threat_modality_flags():
+    found = rules("If the tests continue, the sanctions would be severe and far-reaching penalties would follow.")
+    assert (found.primary, found.conditional, found.hypothetical) == ("threat", True, True)
+
+
+def test_a_rejection_that_is_also_a_threat_is_primarily_a_threat():
+    found = rules("Tehran rejected the resolution and said it would retaliate against any inspection.")
+    assert found.primary == "threat"
+    assert found.categories == ("threat", "red_line")
+
+
+@pytest.mark.parametrize("text", [
+    "Beijing has no intention of attacking Taiwan.",
+    "The manoeuvres pose no threat to our neighbours.",
+    "Moscow is not planning to invade anyone, the spokesman said.",
+])
+def test_denials_and_reassurances_are_other(text):
+    found = rules(text)
+    assert (found.primary, found.negated, found.denial) == ("other", True, True)
+
+
+def test_a_reassurance_is_not_a_concession():
+    assert rules("Our exercises are defensive and respect the sovereignty of every neighbour.").primary == "other"
+
+
+def test_a_denial_overrides_the_rejection_verb_it_contains():
+    assert rules("Officials rejected the accusations as baseless.").primary == "other"
+
+
+def test_a_denied_threat_does_not_count_as_a_threat():
+    found = rules("We have no intention of using force, and there will be no retaliation.")
+    assert found.primary == "other"
+
+
+@pytest.mark.parametrize("reported, direct", [
+    ("Seoul urged Pyongyang to return to the talks.",
+     "\u201cWe urge Pyongyang to return to the talks,\u201d the minister said."),
+    ("Paris rejected the proposal for a joint command.",
+     "\u201cWe reject the proposal for a joint command,\u201d the minister said."),
+])
+def test_reported_and_direct_speech_get_the_same_label(reported, direct):
+    assert rules(reported).primary == rules(direct).primary != "other"
+
+
+def test_should_at_the_start_of_a_clause_is_a_condition_not_a_demand():
+    found = rules("Should the talks collapse, the pilots' union would take strike action.")
+    assert (found.primary, found.conditional) == ("threat", True)
+
+
+@pytest.mark.parametrize("text", [
+    "The build-up is widely seen as a threat to regional stability.",
+    "The demands of both delegations were discussed at length.",
+    "Analysts said concessions were unlikely this year.",
+    "The summit was postponed until March.",
+])
+def test_nouns_and_narration_are_other(text):
+    assert rules(text).primary == "other"
+
+
+def test_no_negates_only_what_it_governs():
+    assert rules("No deal would mean serious consequences for both economies.").primary == "threat"
+    assert rules("There will be no serious consequences, the minister said.").primary == "other"
+
+
+def test_negation_does_not_cross_a_clause_boundary():
+    found = rules("Athens did not comment, but it urged Ankara to withdraw the survey ship.")
+    assert found.primary == "demand" and found.evidence == "urged"
+
+
+def test_evidence_is_an_exact_span_of_the_original_text():
+    text = "Ankara won\u2019t accept a federal solution for the island."
+    found = rules(text)
+    assert found.primary == "red_line"
+    assert found.evidence == "won\u2019t accept" and found.evidence in text
+    assert all(text[m.start:m.end] == m.text for m in found.matches)
+
+
+def test_precedence_follows_the_vocabulary_order():
+    found = rules("Israel agreed to the pause but insisted on the release of all hostages.")
+    assert found.categories == ("demand", "concession")
+    assert list(stance.CUE_CATEGORIES) == [c for c in CATEGORIES if c != "other"]
+
+
+def test_cue_lexicon_examples_fire_their_own_category():
+    for cue in stance.load_cues():
+        if cue.kind == "stance" and cue.strength == "strong":
+            found = rules(cue.example)
+            assert cue.category in found.categories, cue.example
+
+
+def test_a_malformed_cue_lexicon_names_file_and_line(tmp_path):
+    path = tmp_path / "cues.csv"
+    path.write_text("kind,category,strength,negation,requires,pattern,example\n"
+                    "stance,demand,strong,cancel,,\\bcall(,x\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"cues\.csv:2: bad pattern"):
+        stance.load_cues(path)
+
+
+def test_unknown_category_in_training_data_names_file_and_line(tmp_path):
+    path = tmp_path / "bank.csv"
+    path.write_text("text,category\nWe urge calm.,demand\nThey left.,ultimatum\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"bank\.csv:3: unknown category 'ultimatum'"):
+        stance.load_exemplars(path)
+
+
+# --------------------------------------------------------------------------- shipped data
+
+def test_seed_gold_spans_point_into_the_seed_text():
+    gold = stance.load_seed_gold()
+    doc = (config.SEEDS_DIR / "000_a4d1898099380f22.txt").read_text(encoding="utf-8")
+    assert len(gold) >= 40
+    for row in gold.itertuples():
+        assert doc[row.char_start:row.char_end] == row.text
+        assert row.categories.split(";")[0] == row.category
+        assert is_party_name(row.party)
+    assert gold["char_start"].is_monotonic_increasing
+
+
+def test_exemplar_bank_is_varied_and_never_repeats_the_seed():
+    bank = stance.load_exemplars()
+    assert len(bank) >= 250 and bank["text"].is_unique
+    assert set(bank["category"]) == set(CATEGORIES)
+    assert bank["topic"].nunique() >= 10
+    seed_units = set(stance.load_seed_gold()["text"])
+    assert not seed_units & set(bank["text"])
+
+
+# --------------------------------------------------------------------------- estimators
+
+@pytest.fixture(scope="module")
+def bank():
+    data = stance.load_exemplars()
+    return data["text"].tolist(), data["category"].tolist()
+
+
+@pytest.fixture(scope="module")
+def fitted(bank):
+    return stance.StanceClassifier().fit(*bank)
+
+
+UNSEEN = ["The federation urged the clubs to delay the new season.",
+          "Minsk said the border would stay closed no matter what Warsaw decided.",
+          "The ministry offered to reopen consultations on the pension age.",
+          "Any blockade of the strait would be met with force.",
+          "The delegations met for four hours in a hotel by the lake."]
+
+
+@pytest.mark.parametrize("estimator", [
+    stance.CueRuleClassifier(smoothing=2.0),
+    stance.EmbeddingStanceClassifier(C=3.0),
+    stance.StanceClassifier(C=1.5, min_confidence=0.3),
+])
+def test_get_params_and_clone_round_trip(estimator):
+    twin = clone(estimator)
+    assert twin.get_params() == estimator.get_params()
+    assert type(twin)(**estimator.get_params()).get_params() == estimator.get_params()
+    assert not [name for name in vars(twin) if name.endswith("_")]
+
+
+def test_fit_returns_self_and_learns_classes(bank):
+    model = stance.CueRuleClassifier()
+    assert model.fit(*bank) is model
+    assert sorted(model.classes_) == sorted(CATEGORIES)
+
+
+def test_calibrated_probabilities_sum_to_one(fitted):
+    proba = fitted.predict_proba(UNSEEN)
+    assert proba.shape == (len(UNSEEN), len(fitted.classes_))
+    np.testing.assert_allclose(proba.sum(axis=1), 1.0, atol=1e-9)
+    assert ((proba >= 0) & (proba <= 1)).all()
+
+
+def test_combined_model_classifies_unseen_sentences(fitted):
+    assert list(fitted.predict(UNSEEN)) == ["demand", "red_line", "concession", "threat", "other"]
+
+
+def test_fitting_is_deterministic(bank, fitted):
+    again = clone(fitted).fit(*bank)
+    np.testing.assert_array_equal(again.predict_proba(UNSEEN), fitted.predict_proba(UNSEEN))
+
+
+def test_usable_inside_a_pipeline(bank):
+    strip = FunctionTransformer(lambda texts: [t.strip() for t in texts])
+    pipe = make_pipeline(strip, stance.CueRuleClassifier())
+    assert isinstance(pipe, Pipeline)
+    pipe.fit(*bank)
+    assert list(pipe.predict(["  Cairo urged restraint.  "])) == ["demand"]
+    pipe.set_params(cueruleclassifier__smoothing=5.0)
+    assert pipe.get_params()["cueruleclassifier__smoothing"] == 5.0
+
+
+def test_cross_val_predict_with_group_folds(bank):
+    texts, labels = bank
+    groups = pd.read_csv(stance.EXEMPLARS_PATH)["topic"].to_numpy()
+    predicted = cross_val_predict(stance.EmbeddingStanceClassifier(), texts, labels,
+                                  groups=groups, cv=GroupKFold(n_splits=3))
+    assert len(predicted) == len(texts) and set(predicted) <= set(CATEGORIES)
+    proba = cross_val_predict(stance.CueRuleClassifier(), texts, labels, groups=groups,
+                              cv=GroupKFold(n_splits=3), method="predict_proba")
+    np.testing.assert_allclose(proba.sum(axis=1), 1.0)
+
+
+def test_low_confidence_falls_back_to_other_keeping_the_probability(bank):
+    strict = stance.StanceClassifier(min_confidence=0.999).fit(*bank)
+    table = stance.classify_texts(UNSEEN[:4], strict)
+    assert (table["category"] == "other").all()
+    assert (table["confidence"] < 0.999).all() and (table["confidence"] > 0.2).all()
+    assert table["categories"].str.startswith("other;").all()
+
+
+# --------------------------------------------------------------------------- tables
+
+def test_classify_texts_columns_types_and_evidence(fitted):
+    table = stance.classify_texts(UNSEEN, fitted)
+    assert list(table.columns) == ["text", *stance.STANCE_COLUMNS]
+    assert table["text"].tolist() == UNSEEN
+    assert set(table["category"]) <= set(CATEGORIES)
+    for row in table.itertuples():
+        assert row.categories.split(";")[0] == row.category
+        assert 0.0 <= row.confidence <= 1.0
+        if row.category != "other" and not row.evidence.startswith("like: "):
+            assert row.evidence in row.text
+    assert table.loc[1, "evidence"] == "no matter what"
+    assert table[["conditional", "negated", "hypothetical"]].dtypes.eq(bool).all()
+
+
+def test_classify_texts_on_nothing_gives_an_empty_table(fitted):
+    assert list(stance.classify_texts([], fitted).columns) == ["text", *stance.STANCE_COLUMNS]
+
+
+def test_classify_statements_keeps_rows_index_and_columns(fitted):
+    statements = pd.DataFrame({"statement_id": ["d:0002", "d:0001"], "text": UNSEEN[:2],
+                               "category": ["stale", "stale"]}, index=[7, 3])
+    result = stance.classify_statements(statements, fitted)
+    assert list(result.index) == [7, 3]
+    assert list(result.columns) == ["statement_id", "text", *stance.STANCE_COLUMNS]
+    assert result["category"].tolist() == ["demand", "red_line"]
+
+
+def test_classify_statements_needs_a_text_column(fitted):
+    with pytest.raises(InputError, match="text"):
+        stance.classify_statements(pd.DataFrame({"body": ["x"]}), fitted)
+
+
+# --------------------------------------------------------------------------- evaluation
+
+def test_grouped_cv_on_the_seed_meets_the_targets():
+    result = stance.evaluate_grouped_cv(n_splits=5)
+    metrics = result.metrics.set_index(["model", "category"])
+    assert metrics.loc[("combined", "accuracy"), "f1"] >= 0.85
+    assert metrics.loc[("combined", "macro avg"), "f1"] >= 0.75
+    assert set(metrics.index.get_level_values("model")) == {"combined", "rules", "embedding"}
+    assert result.confusion.to_numpy().sum() == len(stance.load_seed_gold())
+    assert list(result.confusion.index) == list(CATEGORIES)
+    assert {"first", "second", "agreement", "cohen_kappa"} <= set(result.agreement.columns)
+
+
+def test_grouped_cv_never_tests_exemplars_nor_trains_on_the_test_paragraph():
+    seen: list[tuple[set, set]] = []
+
+    class Spy(stance.CueRuleClassifier):
+        def fit(self, X, y):
+            self.trained_on_ = set(X)
+            return super().fit(X, y)
+
+        def predict(self, X):
+            seen.append((self.trained_on_, set(X)))
+            return super().predict(X)
+
+    gold = stance.load_seed_gold()
+    bank = stance.load_exemplars()
+    out = stance.grouped_cv_predictions(gold, bank, {"spy": Spy()}, n_splits=4)
+    assert len(out) == len(gold) and (out["pred_spy"] != "").all()
+    for trained, tested in seen:
+        assert not trained & tested
+        assert not tested & set(bank["text"])
+        held_out = set(gold.loc[gold["text"].isin(tested), "paragraph"])
+        assert not set(gold.loc[gold["paragraph"].isin(held_out), "text"]) & trained
+
+
+def test_confusion_matrix_figure_has_labelled_axes():
+    from analysis.plotting.stance import plot_confusion_matrix
+
+    table = stance.confusion_table(["demand", "other", "threat"], ["demand", "demand", "threat"])
+    fig = plot_confusion_matrix(table)
+    ax = fig.axes[0]
+    assert ax.get_xlabel() == "Predicted category" and ax.get_ylabel() == "Gold category"
+    assert [t.get_text() for t in ax.get_yticklabels()] == list(CATEGORIES)
+    assert table.loc["other", "demand"] == 1

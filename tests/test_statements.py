@@ -1,0 +1,355 @@
+"""Statements, speakers and parties on the seed and on texts in other outlets' styles."""
+from __future__ import annotations
+
+import time
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from analysis import config, vocab
+from analysis.statements import (COVERAGE_COLUMNS, STATEMENT_COLUMNS, clean_statement_text,
+                                 coverage, extract_statements, score_attribution)
+
+SEED = config.SEEDS_DIR / "000_a4d1898099380f22.txt"
+SEED_ID = "000_a4d1898099380f22"
+GOLD = config.ROOT / "tests" / "data" / "seed_gold_attribution.csv"
+
+
+def make_docs(text: str, doc_id: str = "doc", title: str = "", speaker: str = "") -> pd.DataFrame:
+    """A one-row docs table as ``corpus.load_corpus`` builds it."""
+    return pd.DataFrame([{"doc_id": doc_id, "file": f"{doc_id}.txt", "title": title,
+                          "date": "2022-01-10", "source": "", "speaker": speaker, "text": text,
+                          "encoding": "utf-8", "format": "txt", "language": "en", "notes": ""}])
+
+
+@pytest.fixture(scope="module")
+def seed_docs() -> pd.DataFrame:
+    return make_docs(SEED.read_text(encoding="utf-8"), SEED_ID,
+                     "No progress seen after Russian-US talks on tensions in Ukraine")
+
+
+@pytest.fixture(scope="module")
+def seed_statements(seed_docs) -> pd.DataFrame:
+    return extract_statements(seed_docs)
+
+
+def rows(statements: pd.DataFrame, text: str) -> list[tuple[str, str, str, str]]:
+    """(source span, speaker, party, attribution) per statement, for readable asserts."""
+    return [(text[r.char_start:r.char_end], r.speaker, r.party, r.attribution)
+            for r in statements.itertuples()]
+
+
+def who(statements: pd.DataFrame, text: str, prefix: str) -> tuple[str, str]:
+    """(speaker, party) of the one statement whose source span starts with ``prefix``."""
+    hits = [(r.speaker, r.party) for r in statements.itertuples()
+            if text[r.char_start:r.char_end].startswith(prefix)]
+    assert len(hits) == 1, (prefix, hits)
+    return hits[0]
+
+
+def find(statements: pd.DataFrame, text: str, fragment: str):
+    hits = [r for r in statements.itertuples() if fragment in text[r.char_start:r.char_end]]
+    assert len(hits) == 1, (fragment, hits)
+    return hits[0]
+
+
+# ------------------------------------------------------------------ seed
+
+def test_table_contract(seed_statements, seed_docs):
+    assert tuple(seed_statements.columns) == STATEMENT_COLUMNS
+    assert list(seed_statements["statement_id"]) == [f"{SEED_ID}:{n:04d}"
+                                                    for n in range(1, len(seed_statements) + 1)]
+    assert seed_statements["char_start"].is_monotonic_increasing
+    assert set(seed_statements["attribution"]) <= set(vocab.ATTRIBUTIONS)
+    for party in seed_statements["party"]:
+        assert vocab.is_party_name(party), party
+
+
+def test_every_span_reproduces_its_source(seed_statements, seed_docs):
+    text = seed_docs.loc[0, "text"]
+    for r in seed_statements.itertuples():
+        source = text[r.char_start:r.char_end]
+        assert source and source == source.strip()
+        assert clean_statement_text(source) == r.text
+
+
+def test_seed_accuracy_against_gold_annotation(seed_statements):
+    gold = pd.read_csv(GOLD, keep_default_na=False)
+    score = score_attribution(seed_statements, gold)
+    assert score["party_accuracy"] >= 0.95, score["errors"]
+    assert score["speaker_accuracy"] >= 0.95, score["errors"]
+    assert score["boilerplate_as_statement"] == 0
+    assert score["mixed_party_statements"] == 0
+
+
+def test_gold_annotation_spans_match_the_seed(seed_docs):
+    text = seed_docs.loc[0, "text"]
+    gold = pd.read_csv(GOLD, keep_default_na=False)
+    for r in gold.itertuples():
+        assert text[r.char_start:r.char_end] == r.text
+
+
+def test_two_parties_in_one_sentence_become_two_statements(seed_statements, seed_docs):
+    text = seed_docs.loc[0, "text"]
+    moscow = find(seed_statements, text, "Moscow insists on guarantees")
+    washington = find(seed_statements, text, "Washington firmly rejects")
+    assert (moscow.party, washington.party) == ("Russia", "US")
+    assert moscow.sentence == washington.sentence and moscow.char_end < washington.char_start
+    assert (moscow.cue, washington.cue) == ("insists", "rejects")
+    russia = find(seed_statements, text, "Russia has said it wants")
+    nato = find(seed_statements, text, "NATO fears Putin")
+    assert (russia.party, nato.party) == ("Russia", "NATO")
+
+
+def test_pronouns_quotes_and_continuations_on_seed(seed_statements, seed_docs):
+    text = seed_docs.loc[0, "text"]
+    said = find(seed_statements, text, "It was not what you would call")
+    assert (said.speaker, said.cue, said.attribution) == ("Wendy Sherman", "told", "direct_quote")
+    assert find(seed_statements, text, "We’re not at the point").speaker == "Wendy Sherman"
+    assert find(seed_statements, text, "without Ukraine, Europe without Europe").speaker == "Wendy Sherman"
+    # Ryabkov quoting Putin is still Ryabkov speaking.
+    assert find(seed_statements, text, "As President Putin has said").speaker == "Sergei Ryabkov"
+    # The subject of "said" is Sherman, not Blinken named in the participle before it.
+    assert find(seed_statements, text, "Echoing similar comments").speaker == "Wendy Sherman"
+    assert find(seed_statements, text, "further violation of Ukrainian").speaker == "Annalena Baerbock"
+    analyst = find(seed_statements, text, "Thomas Greminger, director")
+    assert (analyst.speaker, analyst.party) == ("Thomas Greminger", vocab.INDEPENDENT)
+    # A described source named by the garbled fragment that follows it.
+    assert find(seed_statements, text, "will not discuss European security").speaker == "Ned Price"
+
+
+def test_narration_has_no_party(seed_statements, seed_docs):
+    text = seed_docs.loc[0, "text"]
+    for fragment in ("clashed on Monday", "Ryabkov spoke following talks", "He did not develop.",
+                     "Strategic Security Dialogue", "Talks between Russia and NATO are scheduled"):
+        r = find(seed_statements, text, fragment)
+        assert (r.speaker, r.party, r.attribution, r.cue) == ("", vocab.NO_PARTY, "narration", "")
+
+
+def test_coverage_accounts_for_every_seed_sentence(seed_docs, seed_statements):
+    cover = coverage(seed_docs)
+    assert tuple(cover.columns) == COVERAGE_COLUMNS
+    assert list(cover["sentence"]) == list(range(len(cover)))
+    assert set(cover["status"]) == {"statement", "set_aside"}
+    assert (cover.loc[cover.status == "set_aside", "reason"] != "").all()
+    assert (cover.loc[cover.status == "statement", "reason"] == "").all()
+    listed = sorted(i for ids in cover["statement_ids"] if ids for i in ids.split(";"))
+    assert listed == sorted(seed_statements["statement_id"])
+    reasons = set(cover["reason"]) - {""}
+    assert {"boilerplate", "contribution_line", "heading", "dateline"} <= reasons
+    text = seed_docs.loc[0, "text"]
+    visible = [i for i, ch in enumerate(text) if not ch.isspace()]
+    covered = bytearray(len(text))
+    for r in cover.itertuples():
+        covered[r.char_start:r.char_end] = b"\x01" * (r.char_end - r.char_start)
+    assert all(covered[i] for i in visible)
+
+
+def test_clean_statement_text_repairs_stray_stops():
+    assert clean_statement_text("shut down “politics. of the open door “of NATO\n which") == \
+        "shut down “politics of the open door “of NATO which"
+    assert clean_statement_text("the U.S. officials said etc. and so on") == \
+        "the U.S. officials said etc. and so on"
+
+
+# ------------------------------------------------------------------ other outlets
+
+REUTERS_STYLE = """U.S., Russia fail to bridge gaps in Geneva talks on Ukraine | Reuters
+
+By Humeyra Pamuk and Dmitry Antonov
+
+GENEVA, Jan 10 (Reuters) - Russia told the United States on Monday that it must stop NATO's eastward expansion, but Washington said it would not let anyone slam shut the alliance's "open door" policy.
+
+"We are not sure the American side understands the urgency," Deputy Foreign Minister Sergei Ryabkov told reporters after the talks. He added that Moscow needed "ironclad" guarantees.
+
+U.S. Deputy Secretary of State Wendy Sherman said the United States had pushed back on proposals that are "simply non-starters." The deputy secretary said Washington was open to discussing missile deployments.
+
+According to a senior State Department official, the two sides agreed to keep talking.
+
+"We need results," the Kremlin spokesman said.
+
+Russia has massed around 100,000 troops near Ukraine's border. Moscow denies planning an invasion, while Western officials say they fear an attack.
+
+"Talks are the only way forward," said NATO Secretary-General Jens Stoltenberg.
+
+Samuel Charap, a senior political scientist at the RAND Corporation, said the gap between the sides remained wide.
+
+(Reporting by Humeyra Pamuk; Additional reporting by Dmitry Antonov in Moscow; Editing by Grant McCool)
+"""
+
+
+def test_reuters_style_report():
+    statements = extract_statements(make_docs(REUTERS_STYLE))
+    text = REUTERS_STYLE
+    assert who(statements, text, "Russia told the United States on Monday") == ("Russia", "Russia")
+    assert who(statements, text, "but Washington said it would not let any") == ("Washington", "US")
+    assert who(statements, text, '"We are not sure the American side under') == ("Sergei Ryabkov", "Russia")
+    assert who(statements, text, "He added that Moscow needed \"ironclad\" gu") == ("Sergei Ryabkov", "Russia")
+    assert who(statements, text, "The deputy secretary said Washington was") == ("Wendy Sherman", "US")
+    assert who(statements, text, "According to a senior State Department o") == ("a senior State Department official", "US")
+    assert who(statements, text, '"We need results," the Kremlin spokesman') == ("Dmitry Peskov", "Russia")
+    assert who(statements, text, "Russia has massed around 100,000 troops ") == ("", vocab.NO_PARTY)
+    assert who(statements, text, "Moscow denies planning an invasion,") == ("Moscow", "Russia")
+    assert who(statements, text, "while Western officials say they fear an")[1] == "NATO"
+    assert who(statements, text, '"Talks are the only way forward," said NA') == ("Jens Stoltenberg", "NATO")
+    assert who(statements, text, "Samuel Charap, a senior political scient") == ("Samuel Charap", vocab.INDEPENDENT)
+    cover = coverage(make_docs(REUTERS_STYLE))
+    assert {"heading", "byline", "dateline", "credit"} <= set(cover["reason"])
+    assert not any("Reporting by" in s for s, *_ in rows(statements, text))
+
+
+AP_STYLE = ("Russia, US hold talks amid Ukraine tensions\r\n\r\nBy JAMEY KEATEN and MATTHEW LEE "
+            "Associated Press\r\n\r\nVIENNA (AP) — Russian Foreign Minister Sergey Lavrov said Thursday "
+            "that Moscow wanted a written answer within days. The top Russian diplomat added that the "
+            "West had ignored Russia's concerns for years.\r\n\r\n\"We will not wait forever,\" Lavrov "
+            "said. \"Our patience has limits.\"\r\n\r\nA Russian official, speaking on condition of "
+            "anonymity, said Moscow was disappointed.\r\n\r\nUkraine's foreign minister, Dmytro Kuleba, "
+            "urged the West to impose sanctions now. He warned that Russia could attack at any moment."
+            "\r\n\r\nAn unnamed Belarusian diplomat said Minsk backed Moscow.\r\n\r\nFILE - Russian "
+            "President Vladimir Putin attends a meeting in Moscow. (Kremlin Pool Photo via AP)\r\n\r\n"
+            "Associated Press writer Vladimir Isachenkov in Moscow contributed to this report.\r\n")
+
+
+def test_ap_style_titles_pronouns_and_unknown_sources():
+    statements = extract_statements(make_docs(AP_STYLE))
+    text = AP_STYLE
+    assert who(statements, text, "The top Russian diplomat added") == ("Sergei Lavrov", "Russia")
+    assert who(statements, text, '"Our patience has limits."') == ("Sergei Lavrov", "Russia")
+    assert who(statements, text, "A Russian official, speaking o") == ("A Russian official", "Russia")
+    assert who(statements, text, "Ukraine's foreign minister, Dm") == ("Dmytro Kuleba", "Ukraine")
+    assert who(statements, text, "He warned that Russia could at") == ("Dmytro Kuleba", "Ukraine")
+    assert who(statements, text, "An unnamed Belarusian diplomat")[1] == "Belarus"
+    assert not any(span.startswith(("FILE", "Associated Press writer", "By JAMEY"))
+                   for span, *_ in rows(statements, AP_STYLE))
+    for r in statements.itertuples():
+        assert "\r" not in r.text
+
+
+STATE_BRIEFING = """Department Press Briefing - January 10, 2022
+
+Ned Price, Department Spokesperson
+Washington, D.C.
+
+MR PRICE: Good afternoon. Deputy Secretary Sherman met today with Russian Deputy Foreign Minister Ryabkov in Geneva. We made clear that we will not negotiate over the heads of our European allies.
+
+Russia's proposals include a halt to NATO enlargement. These include demands to stop admitting new members, and we have been clear that those are non-starters.
+
+QUESTION: Ned, did the Russians give any indication they would pull back troops?
+
+MR PRICE: We have not seen any de-escalation. Moscow says it has no intention of invading Ukraine, but its actions tell a different story.
+"""
+
+
+def test_state_department_transcript_tags_and_embedded_positions():
+    statements = extract_statements(make_docs(STATE_BRIEFING))
+    text = STATE_BRIEFING
+    got = rows(statements, text)
+    assert all(attribution == "transcript" for *_, attribution in got)
+    assert who(statements, text, "We made clear that we will n") == ("Ned Price", "US")
+    assert who(statements, text, "Russia's proposals include a") == ("Ned Price", "Russia")
+    assert who(statements, text, "These include demands to sto") == ("Ned Price", "Russia")
+    assert who(statements, text, "and we have been clear that ") == ("Ned Price", "US")
+    assert who(statements, text, "Ned, did the Russians give a") == ("Question", vocab.NO_PARTY)
+    assert who(statements, text, "Moscow says it has no intent") == ("Ned Price", "Russia")
+    assert who(statements, text, "but its actions tell a diffe") == ("Ned Price", "US")
+    assert set(statements["cue"]) == {"MR PRICE", "QUESTION"}
+    assert not any("Department Spokesperson" in span for span, *_ in got)
+
+
+def test_mfa_transcript_title_case_tags_and_document_speaker():
+    mfa = ("Foreign Minister Sergey Lavrov's remarks and answers to media questions\n\n"
+           "Sergey Lavrov: We have conveyed our proposals to the United States and NATO.\n\n"
+           "Question: Will Russia walk away from the talks?\n\n"
+           "Sergey Lavrov: We do not want to walk away, but our patience is not unlimited.\n")
+    got = rows(extract_statements(make_docs(mfa)), mfa)
+    assert [(s, p) for _, s, p, _ in got] == [("Sergei Lavrov", "Russia"), ("Question", "none"),
+                                              ("Sergei Lavrov", "Russia")]
+    statement = ("NATO has received Russia's draft treaty.\r\n\r\nThese include demands to stop "
+                 "admitting new members. Allies will not compromise on core principles.")
+    got = rows(extract_statements(make_docs(statement, speaker="Jens Stoltenberg")), statement)
+    assert [(s, p, a) for _, s, p, a in got] == [
+        ("Jens Stoltenberg", "NATO", "transcript"), ("Jens Stoltenberg", "Russia", "transcript"),
+        ("Jens Stoltenberg", "NATO", "transcript")]
+
+
+def test_corpus_actor_table_is_used(tmp_path):
+    from analysis.actors import load_actors
+
+    extra = tmp_path / "actors.csv"
+    extra.write_text("name,aliases,party,pronoun\nOlena Petrenko,Petrenko,Ukraine,she\n",
+                     encoding="utf-8")
+    text = "Petrenko said Kyiv would not yield. “We stand firm,” she said."
+    got = rows(extract_statements(make_docs(text), load_actors(extra)), text)
+    assert [(s, p) for _, s, p, _ in got] == [("Olena Petrenko", "Ukraine")] * 2
+
+
+def test_several_documents_are_sorted_and_numbered_per_document():
+    docs = pd.concat([make_docs("Lavrov said no. Blinken said yes.", "b"),
+                      make_docs("Peskov said maybe.", "a")], ignore_index=True)
+    statements = extract_statements(docs)
+    assert list(statements["statement_id"]) == ["a:0001", "b:0001", "b:0002"]
+    assert list(statements["party"]) == ["Russia", "Russia", "US"]
+
+
+def test_empty_and_boilerplate_only_documents():
+    assert extract_statements(make_docs("")).empty
+    docs = make_docs("Source link\n\nComments are closed.")
+    assert extract_statements(docs).empty
+    assert set(coverage(docs)["status"]) == {"set_aside"}
+
+
+def test_speed_of_text_stages(seed_docs):
+    docs = pd.concat([seed_docs.assign(doc_id=f"d{i:03d}", text=seed_docs.loc[0, "text"] + " " * i)
+                      for i in range(40)], ignore_index=True)
+    started = time.process_time()
+    n = len(extract_statements(docs))
+    rate = n / (time.process_time() - started)
+    assert rate > 1000, rate  # target ~5,000/s on an idle core; loose bound for busy CI
+
+
+# ------------------------------------------------------------------ properties
+
+_PIECES = st.sampled_from([
+    "Lavrov said", " she said", "“", "”", "\"", "‘", "’", ". ", ", while ", ", but ", "Moscow",
+    " insists ", "We cannot. go back", "\n\n", "\r\n", "MR PRICE: ", "QUESTION: ", "Source link",
+    "According to officials, ", "the minister added", "x", "Ä", " ", "!", "?", "…", "___", "– ",
+    "GENEVA – ", "NATO", "a", "U.S.", ";",
+])
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.lists(_PIECES, max_size=40).map("".join), st.sampled_from(["", "Ned Price"]))
+def test_statement_invariants_on_generated_text(text, speaker):
+    docs = make_docs(text, speaker=speaker)
+    statements = extract_statements(docs)
+    cover = coverage(docs)
+    previous_end = 0
+    in_statement = bytearray(len(text))
+    for r in statements.itertuples():
+        assert 0 <= r.char_start < r.char_end <= len(text)
+        assert r.char_start >= previous_end  # sorted, non-overlapping
+        previous_end = r.char_end
+        assert vocab.is_party_name(r.party) or r.party
+        assert r.attribution in vocab.ATTRIBUTIONS
+        in_statement[r.char_start:r.char_end] = b"\x01" * (r.char_end - r.char_start)
+    for r in cover.itertuples():
+        if r.status == "statement":
+            body = text[r.char_start:r.char_end]
+            lost = [ch for i, ch in enumerate(body)
+                    if not ch.isspace() and not in_statement[r.char_start + i]]
+            assert lost == []
+        else:
+            assert r.reason
+    visible = sum(1 for ch in text if not ch.isspace())
+    covered = bytearray(len(text))
+    for r in cover.itertuples():
+        covered[r.char_start:r.char_end] = b"\x01" * (r.char_end - r.char_start)
+    assert sum(1 for i, ch in enumerate(text) if covered[i] and not ch.isspace()) == visible
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=200))
+def test_no_crash_on_arbitrary_unicode(text):
+    statements = extract_statements(make_docs(text))
+    assert (statements["char_end"] <= len(text)).all()
