@@ -189,8 +189,12 @@ class ActorIndex:
         ordered = sorted(self.by_alias, key=lambda a: (-len(a), a))
         # Case-sensitive on purpose: "price" and "austin" in running text are not
         # Ned Price or Lloyd Austin; capitalised names are.
+        # The lookahead on the first character lets the engine skip most positions
+        # before trying the long alternation.
+        initials = "".join(sorted({re.escape(a[0]) for a in ordered}))
         self.pattern = re.compile(
-            r"(?<![\w’'])(?:" + "|".join(re.escape(a) for a in ordered) + r")(?![\w’'-]|’s\w|'s\w)")
+            r"(?<![\w’'])(?=[" + initials + r"])(?:" + "|".join(re.escape(a) for a in ordered)
+            + r")(?![\w’'-]|’s\w|'s\w)")
         self.person_aliases.sort()
         self.parties = set(actors["party"])
 

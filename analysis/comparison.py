@@ -48,11 +48,17 @@ ANCHOR_SIMILARITY_THRESHOLD = 0.40
 #: clearly unrelated pairs and keeps short answers such as "A larger rise is out of
 #: the question" to "demands a 9 percent pay rise" (0.28).
 RESPONSE_SIMILARITY_THRESHOLD = 0.20
+#: A statement joins a further issue (besides its best) only if it names it word for
+#: word or its similarity is within this margin of its best issue's.
+SECONDARY_ISSUE_MARGIN = 0.25
 #: The same for issues proposed from the corpus: their descriptions are short
 #: phrases that also match word for word, and a two-word phrase ("pay cut") reaches
 #: 0.4-0.5 against any window sharing one of its words ("pay a premium"), so
 #: paraphrases must come closer.
 DISCOVERED_SIMILARITY_THRESHOLD = 0.55
+#: Answers kept per demand, red line or threat (the most similar first); keeps the
+#: links table readable and linear in corpus size.
+MAX_ANSWERS = 5
 #: Bootstrap resamples for the distance intervals.
 N_BOOTSTRAP = 1000
 #: Up to this many statements, average-linkage agglomerative clustering (exact,
@@ -71,7 +77,7 @@ _VERDICT_COLUMNS = ["issue", "issue_label", "party_a", "party_b", "verdict", "n_
                     "n_concedes", "n_counter_demands", "n_counter_threatens", "n_unanswered",
                     "supporting_statement_ids", "explanation"]
 _DISTANCE_COLUMNS = ["party_a", "party_b", "category", "n_a", "n_b", "similarity",
-                     "ci_low", "ci_high", "n_boot"]
+                     "ci_low", "ci_high", "centroid_similarity", "n_boot"]
 _TIMELINE_COLUMNS = ["date", "party", "category", "n_statements", "statement_ids"]
 
 # Words that say who speaks or how it was reported, not what the issue is; they
@@ -160,7 +166,7 @@ def read_issue_anchors(path: str | Path) -> pd.DataFrame:
             .reset_index(drop=True))
 
 
-def _text_windows(text: str, size: int = 10, stride: int = 5) -> list[str]:
+def _text_windows(text: str, size: int = 6, stride: int = 3) -> list[str]:
     """The whole text plus overlapping word windows, so a sentence that touches
     two issues can match each of them on its own part."""
     words = text.split()
@@ -172,7 +178,9 @@ def _text_windows(text: str, size: int = 10, stride: int = 5) -> list[str]:
 
 def _anchor_scores(texts: Sequence[str], anchors: pd.DataFrame, embed,
                    reader: "_PhraseReader | None" = None,
-                   evidence: Sequence[str] | None = None) -> tuple[list[str], np.ndarray]:
+                   evidence: Sequence[str] | None = None,
+                   text_vectors: np.ndarray | None = None,
+                   windowed: np.ndarray | None = None) -> tuple[list[str], np.ndarray]:
     """Best similarity of each text (any window) to each anchor (any description).
 
     With a ``reader``, a text that contains one of an anchor's phrases word for
@@ -183,18 +191,28 @@ def _anchor_scores(texts: Sequence[str], anchors: pd.DataFrame, embed,
     phrases = anchors["description"].tolist()
     phrase_vectors = _normalise(np.asarray(embed(phrases), dtype=np.float64))
     owner = np.array([names.index(n) for n in anchors["name"]])
+    # Whole texts reuse the caller's vectors; only the windows of long texts
+    # (of the statements in ``windowed``) are embedded here.
     windows, window_owner = [], []
     for i, text in enumerate(texts):
-        for window in _text_windows(str(text)):
-            windows.append(window)
-            window_owner.append(i)
-    window_vectors = _normalise(np.asarray(embed(windows), dtype=np.float64))
-    window_owner = np.array(window_owner)
-    by_phrase = window_vectors @ phrase_vectors.T
+        parts = _text_windows(str(text))
+        if text_vectors is not None:
+            parts = parts[1:]
+        if windowed is not None and not windowed[i]:
+            parts = []
+        windows += parts
+        window_owner += [i] * len(parts)
     scores = np.full((len(texts), len(names)), -1.0)
-    for j in range(len(names)):
-        best_phrase = by_phrase[:, owner == j].max(axis=1)
-        np.maximum.at(scores[:, j], window_owner, best_phrase)
+    if text_vectors is not None and len(texts):
+        by_text = text_vectors @ phrase_vectors.T
+        for j in range(len(names)):
+            scores[:, j] = by_text[:, owner == j].max(axis=1)
+    if windows:
+        window_vectors = _normalise(np.asarray(embed(windows), dtype=np.float64))
+        window_owner = np.array(window_owner)
+        by_phrase = window_vectors @ phrase_vectors.T
+        for j in range(len(names)):
+            np.maximum.at(scores[:, j], window_owner, by_phrase[:, owner == j].max(axis=1))
     if reader is not None:
         keys = [[tuple(reader.stem(w) for w in re.findall(r"[a-z]+", phrase.lower()))
                  for phrase in anchors.loc[anchors["name"] == name, "description"]]
@@ -559,7 +577,7 @@ def assign_issues(statements: pd.DataFrame, vectors, anchors: pd.DataFrame | Non
     3,000 statements, k-means with ``random_state`` above; the number of issues by
     cosine silhouette unless ``n_issues`` is given); every other statement joins
     the issue of its most similar cluster centroid. With ``anchors`` (from
-    :func:`read_issue_anchors`), a statement whose text, or a 10-word window of it,
+    :func:`read_issue_anchors`), a statement whose text, or a 6-word window of it,
     reaches ``anchor_threshold`` similarity to an anchor description goes to that
     anchor's issue; the rest is clustered as above. ``embed`` embeds anchor texts
     (default: the project's model).
@@ -589,13 +607,23 @@ def assign_issues(statements: pd.DataFrame, vectors, anchors: pd.DataFrame | Non
         reader = _PhraseReader(out)
         evidence = (out["evidence"].fillna("").astype(str).tolist()
                     if "evidence" in out.columns else None)
-        names, scores = _anchor_scores(texts, anchors, embed, reader, evidence)
+        # Windows matter for position statements, which may touch several issues;
+        # narration is matched on its whole text, which keeps large corpora fast.
+        windowed = out["category"].isin(POSITION_CATEGORIES).to_numpy()
+        names, scores = _anchor_scores(texts, anchors, embed, reader, evidence,
+                                       text_vectors=unit, windowed=windowed)
+        literal = scores >= 1.0
+        similarity = np.where(literal, scores - 1.0, scores)
         for i in range(n):
+            # A secondary issue must be named word for word, or come nearly as
+            # close as the best one: a concession on missile deployments that
+            # mentions NATO exercises is not also a move on NATO enlargement.
+            floor = max(anchor_threshold, similarity[i].max() - SECONDARY_ISSUE_MARGIN)
             reached = [j for j in np.argsort(-scores[i], kind="stable")
-                       if scores[i, j] >= anchor_threshold]
+                       if literal[i, j] or similarity[i, j] >= floor]
             if reached:
                 issue[i] = names[reached[0]]
-                issue_similarity[i] = scores[i, reached[0]]
+                issue_similarity[i] = similarity[i, reached[0]]
                 all_issues[i] = ";".join(names[j] for j in reached)
         anchor_descriptions = {name: "; ".join(group["description"])
                                for name, group in anchors.groupby("name", sort=True)}
@@ -716,7 +744,8 @@ def response_relation(to_category: str, to_text: str) -> str | None:
 
 
 def link_responses(statements: pd.DataFrame, vectors, parties=config.DEFAULT_PARTIES,
-                   threshold: float = RESPONSE_SIMILARITY_THRESHOLD) -> pd.DataFrame:
+                   threshold: float = RESPONSE_SIMILARITY_THRESHOLD,
+                   max_answers: int = MAX_ANSWERS) -> pd.DataFrame:
     """Link every demand, red line and threat of one party to the other party's answers.
 
     ``statements`` needs ``statement_id, text, party, category, issue`` (and uses
@@ -724,7 +753,7 @@ def link_responses(statements: pd.DataFrame, vectors, parties=config.DEFAULT_PAR
     other party answers when it shares an issue, its embedding similarity reaches
     ``threshold`` (waived inside one paragraph of one document, where answers
     point back with "the demands", "this") and :func:`response_relation` gives it
-    a relation. A statement
+    a relation; the ``max_answers`` most similar answers are kept. A statement
     with no answer gets one row with relation ``unanswered`` and empty ``to_*``
     fields. Both directions (A to B and B to A) are linked; order in the text is
     not required, because news reports put answers before questions as often as
@@ -748,23 +777,27 @@ def link_responses(statements: pd.DataFrame, vectors, parties=config.DEFAULT_PAR
     else:
         place = [(None, i) for i in range(len(table))]
     rows = []
+    # The relation depends only on the answering statement: work it out once.
+    relation_of = [response_relation(c, t) for c, t in zip(category, texts)]
+    members: dict[str, list[int]] = {}
+    for j, own in enumerate(issues):
+        for name in own:
+            members.setdefault(name, []).append(j)
     for speaker, other in (parties, parties[::-1]):
         asking = np.flatnonzero((party == speaker) & np.isin(category, ASKING_CATEGORIES))
-        answering = np.flatnonzero(party == other)
+        can_answer = (party == other) & np.array([r is not None for r in relation_of], dtype=bool)
         for i in asking:
-            found = False
-            candidates = [j for j in answering if issues[j] & issues[i]]
-            for j in candidates:
-                similarity = float(unit[j] @ unit[i])
-                relation = response_relation(category[j], texts[j])
-                # Within one paragraph an answer may only point back ("Washington
-                # rejects the demands"), so similarity is not asked of it.
-                if relation is None or (similarity < threshold and place[i] != place[j]):
-                    continue
-                found = True
-                rows.append([ids[i], speaker, category[i], ids[j], other, category[j],
-                             round(similarity, 4), relation])
-            if not found:
+            candidates = sorted({j for name in issues[i] for j in members[name] if can_answer[j]})
+            similarity = unit[candidates] @ unit[i] if candidates else np.zeros(0)
+            # Within one paragraph an answer may only point back ("Washington
+            # rejects the demands"), so similarity is not asked of it there.
+            keep = [(round(float(sim), 4), j) for j, sim in zip(candidates, similarity)
+                    if sim >= threshold or place[i] == place[j]]
+            keep = sorted(keep, key=lambda pair: (-pair[0], ids[pair[1]]))[:max_answers]
+            for sim, j in keep:
+                rows.append([ids[i], speaker, category[i], ids[j], other, category[j], sim,
+                             relation_of[j]])
+            if not keep:
                 rows.append([ids[i], speaker, category[i], "", "", "", np.nan, "unanswered"])
     links = pd.DataFrame(rows, columns=_LINKS_COLUMNS)
     links = links.sort_values(["from_statement_id", "to_statement_id"], kind="stable")
@@ -814,11 +847,14 @@ def issue_verdicts(statements: pd.DataFrame, links: pd.DataFrame,
     all_issues = sorted(set().union(*issue_sets.values())) if issue_sets else []
     rows = []
     for issue in all_issues:
-        on_issue = table[[issue in issue_sets[i] for i in table["statement_id"].astype(str)]]
+        on_issue = table.loc[np.array([issue in issue_sets[i]
+                                       for i in table["statement_id"].astype(str)], dtype=bool)]
         positions = on_issue[on_issue["party"].isin(parties)
                              & on_issue["category"].isin(POSITION_CATEGORIES)]
-        here = answered[[issue in issue_sets.get(f, ()) and issue in issue_sets.get(t, ())
-                         for f, t in zip(answered["from_statement_id"], answered["to_statement_id"])]]
+        here = answered.loc[np.array(
+            [issue in issue_sets.get(f, ()) and issue in issue_sets.get(t, ())
+             for f, t in zip(answered["from_statement_id"], answered["to_statement_id"])],
+            dtype=bool)]
         # A party that only answers (a denial such as "we have no intention of
         # invading") still takes a side on the issue.
         speaking = sorted(set(positions["party"]) | set(here["to_party"]))
@@ -899,65 +935,63 @@ def party_centroids(statements: pd.DataFrame, vectors,
             np.vstack(centres) if centres else np.zeros((0, dim)))
 
 
-def _centroid_similarity(a: np.ndarray, b: np.ndarray, axis: int = 0) -> np.ndarray | float:
-    """Cosine similarity of the mean of ``a`` and the mean of ``b`` (rows along ``axis``)."""
-    ca, cb = a.mean(axis=axis), b.mean(axis=axis)
-    norms = np.linalg.norm(ca, axis=-1) * np.linalg.norm(cb, axis=-1)
-    value = (ca * cb).sum(axis=-1) / np.maximum(norms, 1e-12)
+def _mean_pair_similarity(a: np.ndarray, b: np.ndarray) -> np.ndarray | float:
+    """Mean cosine similarity over all (statement of A, statement of B) pairs.
+
+    For unit vectors it equals the dot product of the two (unnormalised) mean
+    vectors, so it is linear in each sample mean: unbiased under resampling.
+    ``a`` and ``b`` may carry leading batch axes (rows on axis -2).
+    """
+    value = (a.mean(axis=-2) * b.mean(axis=-2)).sum(axis=-1)
     return float(value) if np.ndim(value) == 0 else value
 
 
 def _bootstrap_interval(a: np.ndarray, b: np.ndarray, n_boot: int, confidence: float,
                         rng: np.random.Generator) -> tuple[float, float]:
-    """Bias-corrected and accelerated (BCa) bootstrap interval of the centroid similarity.
+    """Percentile bootstrap interval of :func:`_mean_pair_similarity`.
 
-    Statements of each party are resampled independently (scipy.stats.bootstrap).
-    The plain percentile interval would sit below the estimate, because noise in
-    resampled centroids always lowers their similarity; BCa corrects that bias.
-    Large groups use the percentile method, as BCa's jackknife grows with n^2.
+    The statements of each party are resampled independently
+    (``scipy.stats.bootstrap``); a party with one statement is held fixed.
     """
     from scipy.stats import bootstrap
 
-    point = _centroid_similarity(a, b)
+    point = _mean_pair_similarity(a, b)
     if n_boot < 2 or (len(a) < 2 and len(b) < 2):
         return point, point
 
     def statistic(*indices, axis=-1):
-        # A party with a single statement is held fixed: it has nothing to resample.
         picked = iter(indices)
         sample_a = a[next(picked).astype(int)] if len(a) > 1 else a
         sample_b = b[next(picked).astype(int)] if len(b) > 1 else b
-        return _centroid_similarity(sample_a, sample_b, axis=-2)
+        return _mean_pair_similarity(sample_a, sample_b)
 
     data = tuple(np.arange(len(g)) for g in (a, b) if len(g) > 1)
-    method = "BCa" if len(a) + len(b) <= 2000 else "percentile"
     result = bootstrap(data, statistic, n_resamples=n_boot, confidence_level=confidence,
-                       method=method, vectorized=True, batch=50, paired=False, rng=rng)
+                       method="percentile", vectorized=True, batch=50, paired=False, rng=rng)
     low, high = result.confidence_interval
-    if not (np.isfinite(low) and np.isfinite(high)):  # degenerate resamples
-        return point, point
     return float(low), float(high)
 
 
 def position_distances(statements: pd.DataFrame, vectors, parties=config.DEFAULT_PARTIES,
                        n_boot: int = N_BOOTSTRAP, random_state: int = config.RANDOM_SEED,
                        confidence: float = 0.95) -> pd.DataFrame:
-    """Cross-party cosine similarity of category centroids, with bootstrap intervals.
+    """How close two parties' statements are, per category, with bootstrap intervals.
 
-    For each category both parties use (and ``all``), the similarity of party A's
-    centroid to party B's; the interval resamples each party's statements with
-    replacement ``n_boot`` times (bias-corrected and accelerated interval at
-    ``confidence``, see :func:`_bootstrap_interval`). Two groups of one statement
-    have no spread, so their interval is the point. Columns
-    ``party_a, party_b, category, n_a, n_b, similarity, ci_low, ci_high, n_boot``.
+    For each category both parties use (and ``all``): ``similarity``, the mean
+    cosine similarity between a statement of party A and one of party B, with a
+    percentile bootstrap interval (``ci_low``, ``ci_high``) from resampling each
+    party's statements ``n_boot`` times; and ``centroid_similarity``, the cosine
+    of the two parties' centroids (direction only: higher, and without an
+    interval, because resampled centroids are biased toward lower similarity).
+    Columns ``party_a, party_b, category, n_a, n_b, similarity, ci_low, ci_high,
+    centroid_similarity, n_boot``.
     """
     unit = _check_inputs(statements, vectors, "position_distances")
     a_party, b_party = _check_parties(parties)
     table = statements.reset_index(drop=True)
     rng = np.random.default_rng(random_state)
     rows = []
-    categories = ["all"] + [c for c in ("demand", "red_line", "concession", "threat", "other")]
-    for category in categories:
+    for category in ("all", "demand", "red_line", "threat", "concession", "other"):
         groups = []
         for party in (a_party, b_party):
             members = table["party"] == party
@@ -967,11 +1001,13 @@ def position_distances(statements: pd.DataFrame, vectors, parties=config.DEFAULT
         a, b = groups
         if not len(a) or not len(b):
             continue
-        point = _centroid_similarity(a, b)
+        point = _mean_pair_similarity(a, b)
         low, high = _bootstrap_interval(a, b, n_boot, confidence, rng)
+        centroid = float(_normalise(a.mean(0, keepdims=True))[0] @ _normalise(b.mean(0, keepdims=True))[0])
         rows.append({"party_a": a_party, "party_b": b_party, "category": category,
                      "n_a": len(a), "n_b": len(b), "similarity": round(point, 4),
-                     "ci_low": round(low, 4), "ci_high": round(high, 4), "n_boot": n_boot})
+                     "ci_low": round(low, 4), "ci_high": round(high, 4),
+                     "centroid_similarity": round(centroid, 4), "n_boot": n_boot})
     return pd.DataFrame(rows, columns=_DISTANCE_COLUMNS)
 
 

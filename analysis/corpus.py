@@ -171,7 +171,9 @@ def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str | None, 
     except UnicodeDecodeError:
         pass
     else:
-        return (None if _looks_binary(text) else text), "utf-8", notes
+        if not _looks_binary(text):
+            return text, "utf-8", notes
+        # Valid UTF-8 full of control characters: binary, or UTF-16 without a mark.
     if declared:
         try:
             name = codecs.lookup(declared).name
@@ -336,6 +338,51 @@ def map_span_to_original(doc_row: Mapping, start: int, end: int) -> tuple[int, i
     """The span of ``doc_row["raw_text"]`` that ``doc_row["text"][start:end]`` came from."""
     a, b = map_spans_to_original(doc_row, [start], [end])
     return int(a[0]), int(b[0])
+
+
+def map_table_spans_to_original(table: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:
+    """``table`` (statements, coverage: any table with ``doc_id, char_start, char_end``)
+    with its spans moved from each document's ``text`` to its ``raw_text``.
+
+    Returns a copy; rows of documents that needed no repair keep their offsets.
+    Raises ValueError for a ``doc_id`` that is not in ``docs`` or a span out of bounds.
+    """
+    out = table.copy()
+    if out.empty:
+        return out
+    repaired = docs[docs["text"] != docs["raw_text"]]
+    for doc in repaired.to_dict("records"):
+        rows = (out["doc_id"] == doc["doc_id"]).to_numpy()
+        if rows.any():
+            starts, ends = map_spans_to_original(doc, out.loc[rows, "char_start"],
+                                                 out.loc[rows, "char_end"])
+            out.loc[rows, "char_start"] = starts
+            out.loc[rows, "char_end"] = ends
+    unknown = set(out["doc_id"]) - set(docs["doc_id"])
+    if unknown:
+        raise ValueError(f"spans of unknown documents: {', '.join(sorted(map(str, unknown)))}")
+    return out
+
+
+#: Coverage ``reason`` for a document that has no text at all, by the note saying why.
+NO_TEXT_REASONS = {"empty file": "empty_file", "whitespace-only file": "whitespace_only",
+                   "binary file": "binary_file", "unreadable file": "unreadable_file",
+                   "no text found in the web page": "no_text_in_page"}
+
+
+def no_text_reason(doc_row: Mapping) -> str:
+    """Why a document has no text (a coverage ``reason`` such as ``empty_file``), or "".
+
+    The coverage table lists such a document with one ``set_aside`` row carrying
+    this reason, so that no input document is missing from it.
+    """
+    if str(doc_row["text"]).strip():
+        return ""
+    for note in str(doc_row["notes"]).split(";"):
+        for start, reason in NO_TEXT_REASONS.items():
+            if note.startswith(start):
+                return reason
+    return "no_text"
 
 
 # --------------------------------------------------------------------------- HTML
@@ -614,7 +661,7 @@ def read_document(path: str | Path, metadata: Mapping | None = None) -> dict:
         return row
     for note in decode_notes:
         notes.add(note)
-    if encoding.startswith(("utf-8-sig", "utf-16", "utf-32")):
+    if encoding in ("utf-8-sig", "utf-16", "utf-32"):  # the codecs that read a mark
         notes.add("byte-order mark removed", warn=False)
     if "\r\n" in text:
         notes.add("Windows line endings (CRLF) read as \\n", warn=False)

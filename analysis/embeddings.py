@@ -344,7 +344,7 @@ def _encode(name: str, texts: list[str], batch_size: int) -> np.ndarray:
 
 
 def embed_texts(texts: Sequence[str], model_name: str | None = None,
-                batch_size: int = config.EMBEDDING_BATCH_SIZE,
+                batch_size: int | None = None,
                 cache: bool | EmbeddingCache = True,
                 cache_dir: str | Path | None = None) -> np.ndarray:
     """Embed ``texts`` as L2-normalised float32 rows, in input order.
@@ -354,10 +354,12 @@ def embed_texts(texts: Sequence[str], model_name: str | None = None,
     :data:`analysis.config.CACHE_DIR`); pass an :class:`EmbeddingCache` to use
     that object, or ``False`` to run every text through the model. With the
     cache, each distinct text is embedded at most once, and the model is loaded
-    (once per process) only if some text is missing. See :func:`last_stats`.
+    (once per process) only if some text is missing. ``batch_size`` defaults to
+    :data:`analysis.config.EMBEDDING_BATCH_SIZE`. See :func:`last_stats`.
     """
     global _last_stats
     name = model_name or config.embedding_model_name()
+    batch_size = batch_size or config.EMBEDDING_BATCH_SIZE
     texts = [str(t) for t in texts]
     if cache is False:
         if not texts:

@@ -57,11 +57,15 @@ def show_timeline(run: "CorpusRun", target: str | Path, parties=config.DEFAULT_P
     """The timeline figure when documents carry at least two dates, else a short note."""
     from .plotting import comparison as plots
 
-    table = run.tables.get("timeline")
-    dates = set(run.docs["date"]) - {""}
-    if table is None or len(dates) < 2:
+    if not has_timeline(run):
+        dates = set(run.docs["date"]) - {""}
         return f"No timeline: the corpus has {len(dates)} distinct document date(s)."
-    return show_figure(plots.plot_timeline(table, parties), target)
+    return show_figure(plots.plot_timeline(run.tables["timeline"], parties), target)
+
+
+def has_timeline(run: "CorpusRun") -> bool:
+    """A timeline is drawn only when documents carry two or more distinct dates."""
+    return "timeline" in run.tables and len(set(run.docs["date"]) - {""}) >= 2
 
 
 def show_figure(fig, target: str | Path):
@@ -174,9 +178,23 @@ def write_figures(run: CorpusRun, figures_dir: str | Path,
     written = []
     for name, fig in plots.comparison_figures(run.statements, run.vectors, run.tables,
                                               parties=tuple(parties)).items():
-        written.append(outputs.save_figure(fig, figures_dir / f"{name}.png"))
+        if name != "timeline" or has_timeline(run):
+            written.append(outputs.save_figure(fig, figures_dir / f"{name}.png"))
         plt.close(fig)
     return written
+
+
+def write_stance_figures(figures_dir: str | Path) -> list[Path]:
+    """The classifier's confusion matrix (grouped cross-validation on the seed annotation)."""
+    import matplotlib.pyplot as plt
+
+    from . import stance
+    from .plotting import stance as stance_plots
+
+    fig = stance_plots.plot_confusion_matrix(stance.evaluate_grouped_cv().confusion)
+    path = outputs.save_figure(fig, Path(figures_dir) / "confusion_matrix.png")
+    plt.close(fig)
+    return [path]
 
 
 def run_compare(corpus_dir: str | Path, out_dir: str | Path, parties=config.DEFAULT_PARTIES,

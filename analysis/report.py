@@ -42,11 +42,14 @@ def _execute(source: Path, target: Path, parameters: dict | None) -> None:
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
+    outputs.ensure_dir(target.parent)
     tmp = target.with_name(f".{target.name}.running")
     try:
         papermill.execute_notebook(str(source), str(tmp), parameters=parameters or None,
                                    kernel_name="python3", progress_bar=False,
-                                   log_output=False, cwd=str(config.NOTEBOOKS_DIR))
+                                   log_output=False, cwd=str(config.NOTEBOOKS_DIR),
+                                   # the kernel's start-up log lines are not the user's business
+                                   extra_arguments=["--log-level=ERROR"])
     except PapermillExecutionError as exc:
         tmp.unlink(missing_ok=True)
         last = (exc.evalue or exc.ename).strip().splitlines()

@@ -61,8 +61,12 @@ SPEAKER_TAG = re.compile(
     r"|(?:Question|Answer|Moderator|Operator|Host|Interviewer)"
     r"|(?:[A-Z][a-z’'.\-]+\s+){1,3}[A-Z][a-z’'\-]+)"
     r"(?:\s*\([^)\n]{1,40}\))?\s*:(?=\s)")
-_TAG_STOPWORDS = {"Note", "Update", "Editor", "Source", "Photo", "Related", "Tags", "Read",
-                  "Watch", "Listen", "Caption", "Image", "Video", "Warning", "Correction"}
+_TAG_STOPWORDS = {"Note", "Update", "Updated", "Editor", "Source", "Photo", "Related", "Tags", "Read",
+                  "Watch", "Listen", "Caption", "Image", "Video", "Warning", "Correction", "Last",
+                  "Published", "Posted", "Date", "Time", "Location", "Filed", "By", "Topics",
+                  "Category", "Keywords", "Summary", "Background", "Context", "Disclaimer", "Also",
+                  "See", "More", "Follow", "Share", "Credit", "Credits", "Pictured", "Editing",
+                  "Reporting", "Writing", "Contact", "Email", "Subscribe", "Advertisement"}
 
 
 def is_speaker_tag(label: str) -> bool:
@@ -252,17 +256,20 @@ def set_aside_reason(sentence: str, paragraph: str, paragraph_index: int, title:
         return whole
     if s != paragraph.strip() and _BOILERPLATE_LINES.match(s):
         return "boilerplate"
-    if _CREDIT.search(s):
+    # Cheap substring tests first: most sentences are prose and skip every regex.
+    lower = s.lower()
+    if ("by" in lower or "photo" in lower or "/" in s or "getty" in lower) and _CREDIT.search(s):
         return "credit"
-    if _BYLINE.match(s) and len(s) < 120:
+    if lower.startswith(("by ", "from ")) and len(s) < 120 and _BYLINE.match(s):
         return "byline"
-    if _CONTRIBUTION.search(s) and len(s) < 300:
+    if ("contribut" in lower or " reported " in lower or s.startswith("(")) and len(s) < 300 \
+            and _CONTRIBUTION.search(s):
         return "contribution_line"
     if paragraph_index == 0 and _is_headline(paragraph, title):
         return "heading"
-    if paragraph.strip() == s and _looks_like_heading(s):
+    if len(s) <= 90 and paragraph.strip() == s and _looks_like_heading(s):
         return "heading"
-    if _is_fragment(s):
+    if len(s) < 80 and _is_fragment(s):
         return "fragment"
     return ""
 

@@ -324,10 +324,11 @@ class _StanceTableMixin:
                 confidence = float(proba[i, classes.index(label)]) if label in classes else 0.0
                 extra = list(analysis.categories)
                 extra += [c for c, p in zip(classes, proba[i]) if p >= self.label_threshold_]
-                evidence = (analysis.evidence_for(label) if label != "other" else analysis.evidence
-                            if analysis.primary == "other" else "")
-                if label != "other" and not evidence:
-                    evidence = self._similar_example(texts, label, i)
+                if label != "other":
+                    evidence = (analysis.evidence_for(label)
+                                or self._similar_example(texts, label, i))
+                else:  # a denial span, if the rules also found no move
+                    evidence = analysis.evidence if analysis.primary == "other" else ""
             others = [c for c in CATEGORIES if c != label and c != "other" and c in extra]
             rows.append({"text": text, "category": label,
                          "categories": ";".join([label] + others),

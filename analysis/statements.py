@@ -206,6 +206,8 @@ class _Clause:
     party: str = vocab.NO_PARTY
     attribution: str = "narration"
     cue: str = ""
+    transcript: Speaker | None = None  # the transcript speaker in force at this clause
+    transcript_cue: str = ""
 
 
 # ------------------------------------------------------------------ public API
@@ -220,8 +222,8 @@ def extract_statements(docs: pd.DataFrame, actors: pd.DataFrame | None = None) -
     rows = []
     for doc in docs.itertuples(index=False):
         clauses, _ = _attribute_document(doc, actors)
+        text = doc.text if isinstance(doc.text, str) else ""
         for n, c in enumerate(clauses, start=1):
-            text = doc.text
             rows.append((doc.doc_id, f"{doc.doc_id}:{n:04d}", c.start, c.end,
                          clean_statement_text(text[c.start:c.end]),
                          c.speaker.name if c.speaker else "", c.party, c.attribution, c.cue,
@@ -233,13 +235,21 @@ def extract_statements(docs: pd.DataFrame, actors: pd.DataFrame | None = None) -
 
 
 def coverage(docs: pd.DataFrame, actors: pd.DataFrame | None = None) -> pd.DataFrame:
-    """One row per sentence (segment) of every document: statement or set aside, and why."""
+    """One row per sentence (segment) of every document: statement or set aside, and why.
+
+    Columns as in ``docs/design.md``. A document without any text gets one
+    ``set_aside`` row with reason ``empty_document``.
+    """
     rows = []
     for doc in docs.itertuples(index=False):
         clauses, segments = _attribute_document(doc, actors)
         ids_by_sentence: dict[int, list[str]] = {}
         for n, c in enumerate(clauses, start=1):
             ids_by_sentence.setdefault(c.segment.sentence, []).append(f"{doc.doc_id}:{n:04d}")
+        if not segments:
+            # A document with no text at all (unreadable, empty) is still listed, so
+            # the coverage table accounts for every document.
+            rows.append((doc.doc_id, 0, 0, 0, "set_aside", "empty_document", ""))
         for seg in segments:
             ids = ids_by_sentence.get(seg.sentence, [])
             status = "statement" if ids else "set_aside"
@@ -269,9 +279,9 @@ _DOC_CACHE: dict[tuple, tuple[list[_Clause], list[Segment]]] = {}
 
 
 def _attribute_document(doc, actors: pd.DataFrame | None) -> tuple[list[_Clause], list[Segment]]:
-    text = str(doc.text)
-    title = str(getattr(doc, "title", "") or "")
-    default_speaker = str(getattr(doc, "speaker", "") or "")
+    text = doc.text if isinstance(doc.text, str) else ""
+    title = _text(getattr(doc, "title", ""))
+    default_speaker = _text(getattr(doc, "speaker", "")).strip()
     index = actor_index(actors)
     # extract_statements and coverage are called one after the other on the same
     # document by the pipeline; remember the last few results instead of redoing them.
@@ -307,17 +317,16 @@ class _DocumentAttributor:
 
     # -------------------------------------------------------------- driver
     def run(self) -> tuple[list[_Clause], list[Segment]]:
-        segments = segment_document(self.text, self.title)
+        segments = self._check_tags(segment_document(self.text, self.title))
         clauses: list[_Clause] = []
+        paragraphs: list[list[_Clause]] = []
         paragraph_clauses: list[_Clause] = []
         current_paragraph = -1
         in_quote = False
-        previous_paragraph_last: _Clause | None = None
         for seg in segments:
             if seg.paragraph != current_paragraph:
-                self._finish_paragraph(paragraph_clauses, previous_paragraph_last)
                 if paragraph_clauses:
-                    previous_paragraph_last = paragraph_clauses[-1]
+                    paragraphs.append(paragraph_clauses)
                 paragraph_clauses = []
                 current_paragraph = seg.paragraph
                 in_quote = False
@@ -334,7 +343,15 @@ class _DocumentAttributor:
             new, in_quote = self._clauses_of(seg, in_quote)
             paragraph_clauses.extend(new)
             clauses.extend(new)
-        self._finish_paragraph(paragraph_clauses, previous_paragraph_last)
+        if paragraph_clauses:
+            paragraphs.append(paragraph_clauses)
+        # Speakers are decided once all frames are known, so a quotation that runs
+        # over a paragraph break can take the attribution given after it.
+        previous_last: _Clause | None = None
+        for i, paragraph in enumerate(paragraphs):
+            following = paragraphs[i + 1][0] if i + 1 < len(paragraphs) else None
+            self._finish_paragraph(paragraph, previous_last, following)
+            previous_last = paragraph[-1]
         return clauses, segments
 
     # -------------------------------------------------------------- clauses
@@ -374,6 +391,7 @@ class _DocumentAttributor:
             if piece.own is not None:
                 self._remember(piece.own.speaker)
         for piece in pieces:
+            piece.transcript, piece.transcript_cue = self.transcript, self.transcript_cue
             piece.quoted = any(_HAS_WORD.search(text, max(a, piece.start), min(b, piece.end))
                                for a, b in spans if a < piece.end and b > piece.start)
             piece.starts_in_quote = bool(mask[piece.start - seg.start]) or \
@@ -385,19 +403,30 @@ class _DocumentAttributor:
         self._note_position_owner(seg, mask)
         return pieces, still_open
 
-    def _finish_paragraph(self, clauses: list[_Clause], previous: _Clause | None) -> None:
-        """Decide speaker, party, attribution and cue for one paragraph's clauses."""
+    def _finish_paragraph(self, clauses: list[_Clause], previous: _Clause | None,
+                          following: _Clause | None = None) -> None:
+        """Decide speaker, party, attribution and cue for one paragraph's clauses.
+
+        ``previous`` is the last clause of the paragraph before, ``following`` the
+        first clause of the next one.
+        """
         if not clauses:
             return
+        last = clauses[-1]
+        if last.own is None and last.ends_in_quote and following is not None \
+                and following.own is not None and self.text[following.start] in "“\"«„" \
+                and last.transcript is None:
+            # “There will be consequences, ¶ “massive consequences,” Ms Truss said.
+            last.own = replace(following.own)
         # A quotation attributed later in the paragraph ("“A. B,” she said.") and
         # quotation runs that end in an attributed clause give it their speaker.
         for i in range(len(clauses) - 2, -1, -1):
             c, nxt = clauses[i], clauses[i + 1]
             if c.own is None and c.ends_in_quote and nxt.starts_in_quote and nxt.own is not None \
-                    and not self.transcript:
+                    and c.transcript is None:
                 c.own = replace(nxt.own)
         for i, c in enumerate(clauses):
-            if self.transcript is not None:
+            if c.transcript is not None:
                 self._decide_transcript(c)
                 continue
             if c.own is not None:
@@ -425,8 +454,8 @@ class _DocumentAttributor:
         return bool(_CARRY_START.match(body) or _MODAL.search(body))
 
     def _decide_transcript(self, c: _Clause) -> None:
-        speaker = self.transcript
-        c.speaker, c.attribution, c.cue = speaker, "transcript", self.transcript_cue
+        speaker = c.transcript
+        c.speaker, c.attribution, c.cue = speaker, "transcript", c.transcript_cue
         c.party = speaker.party
         if c.own is not None and c.own.speaker.kind != "self" and not c.quoted \
                 and c.own.speaker.party not in (speaker.party, vocab.UNKNOWN_PARTY):
@@ -443,7 +472,7 @@ class _DocumentAttributor:
     def _override_embedded(self, c: _Clause, keep_speaker: bool) -> None:
         """A clause whose subject is another party's demands or proposals holds that
         party's position, whoever reports it."""
-        if c.own is not None and not (self.transcript and keep_speaker):
+        if c.own is not None and not (c.transcript and keep_speaker):
             return
         if not _ANY_POSITION_NOUN.search(self.text, c.start, c.end) and \
                 not _ANY_POSITION_VERB.search(self.text, c.start, c.end):
@@ -471,6 +500,17 @@ class _DocumentAttributor:
                 self.position_owner = party
 
     # -------------------------------------------------------------- transcripts
+    def _check_tags(self, segments: list[Segment]) -> list[Segment]:
+        """A lone line-initial label that names nobody known ("NEW DELHI:",
+        "Last Updated:") is a dateline or heading, not a transcript turn."""
+        tags = [s for s in segments if s.reason == "speaker_tag"]
+        if len(tags) != 1:
+            return segments
+        label = tags[0].tag
+        if label.rstrip(".") in _QUESTION_TAGS or self._speaker_from_name(label).known:
+            return segments
+        return [replace(s, reason="dateline", tag="") if s is tags[0] else s for s in segments]
+
     def _switch_transcript_speaker(self, tag: str) -> None:
         label = tag.strip()
         self.transcript_cue = label
@@ -716,6 +756,9 @@ def _proper_name_tail(words: list[str]) -> str:
         else:
             break
     tail.reverse()
+    before = words[len(words) - len(tail) - 1].lower() if len(words) > len(tail) else ""
+    if before in _NP_CONNECTORS - {"the"}:
+        return ""  # "officials in London": a place, not a name
     if tail and all(_is_demonym(w) or w.isupper() for w in tail):
         return ""
     return " ".join(tail)

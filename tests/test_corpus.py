@@ -115,10 +115,12 @@ def test_utf8_bom_and_crlf_read_as_python_reads_them(tmp_path):
     assert warned == []  # harmless: noted, not warned
 
 
-def test_utf16_with_bom(tmp_path):
-    folder = _corpus(tmp_path, {"u16.txt": ENGLISH.encode("utf-16")})
-    row = _doc(_load(folder)[0], "u16")
-    assert row["text"] == ENGLISH and row["encoding"] == "utf-16"
+@pytest.mark.parametrize("encoding, expected", [("utf-16", "utf-16"), ("utf-32", "utf-32"),
+                                                ("utf-16-le", "utf-16-le")])
+def test_utf16_and_utf32_with_or_without_bom(tmp_path, encoding, expected):
+    folder = _corpus(tmp_path, {"u.txt": ENGLISH.encode(encoding)})
+    row = _doc(_load(folder)[0], "u")
+    assert row["text"] == ENGLISH and row["encoding"] == expected
 
 
 def test_old_mac_line_endings(tmp_path):
@@ -413,3 +415,22 @@ def test_docs_table_is_deterministic(tmp_path):
     first, _ = _load(folder)
     second, _ = _load(folder)
     pd.testing.assert_frame_equal(first, second)
+
+
+def test_table_spans_move_to_the_original_and_empty_documents_say_why(tmp_path):
+    mojibake = ENGLISH.encode("utf-8").decode("sloppy-windows-1252")
+    folder = _corpus(tmp_path, {"moj.txt": mojibake, "empty.txt": b"", "bin.txt": b"\x00\x01" * 900})
+    docs, _ = _load(folder)
+    moj = _doc(docs, "moj")
+    start = moj["text"].index("Russia’s")
+    table = pd.DataFrame({"doc_id": ["moj", SEED_ID, "empty"], "char_start": [start, 7, 0],
+                          "char_end": [len(moj["text"]), 30, 0], "status": ["statement"] * 3})
+    moved = corpus.map_table_spans_to_original(table, docs)
+    assert mojibake[moved.loc[0, "char_start"]:moved.loc[0, "char_end"]].startswith("Russiaâ€™s")
+    assert moved.loc[0, "char_end"] == len(mojibake)
+    # Documents that needed no repair keep their offsets.
+    assert moved.loc[1:, ["char_start", "char_end"]].values.tolist() == [[7, 30], [0, 0]]
+    reasons = {row["doc_id"]: corpus.no_text_reason(row) for row in docs.to_dict("records")}
+    assert reasons == {SEED_ID: "", "moj": "", "empty": "empty_file", "bin": "binary_file"}
+    with pytest.raises(ValueError, match="unknown documents: ghost"):
+        corpus.map_table_spans_to_original(table.assign(doc_id="ghost"), docs)

@@ -294,6 +294,8 @@ def test_several_documents_are_sorted_and_numbered_per_document():
 
 def test_empty_and_boilerplate_only_documents():
     assert extract_statements(make_docs("")).empty
+    empty = coverage(make_docs(""))
+    assert list(empty[["status", "reason"]].iloc[0]) == ["set_aside", "empty_document"]
     docs = make_docs("Source link\n\nComments are closed.")
     assert extract_statements(docs).empty
     assert set(coverage(docs)["status"]) == {"set_aside"}
@@ -353,3 +355,45 @@ def test_statement_invariants_on_generated_text(text, speaker):
 def test_no_crash_on_arbitrary_unicode(text):
     statements = extract_statements(make_docs(text))
     assert (statements["char_end"] <= len(text)).all()
+
+
+BBC_STYLE = """Mr Lavrov said Russia had been "deceived" by Nato for decades. Ms Sherman told the BBC that America would stand by its allies.
+
+The White House said in a statement that it remained committed to diplomacy.
+
+“There will be consequences,
+
+“massive consequences,” Ms Truss said.
+
+The UK's foreign secretary said Britain stood with Ukraine. Still, officials in London played down the prospect of troops.
+
+It is not clear when talks will resume, a senior US administration official told reporters.
+
+Kyiv has rejected any deal made without it, and Poland warned that Europe faced its gravest crisis in decades.
+"""
+
+
+def test_bbc_style_honorifics_institutions_and_quotes_over_paragraphs():
+    statements = extract_statements(make_docs(BBC_STYLE))
+    text = BBC_STYLE
+    assert who(statements, text, "Mr Lavrov said") == ("Sergei Lavrov", "Russia")
+    assert who(statements, text, "Ms Sherman told the BBC") == ("Wendy Sherman", "US")
+    assert who(statements, text, "The White House said") == ("White House", "US")
+    # A quotation running over a paragraph break takes the attribution after it.
+    assert who(statements, text, "“There will be consequences,") == ("Liz Truss", "UK")
+    assert who(statements, text, "The UK's foreign secretary said") == ("Liz Truss", "UK")
+    assert who(statements, text, "Still, officials in London") == ("officials in London", "UK")
+    assert who(statements, text, "It is not clear when talks") == \
+        ("senior US administration official", "US")
+    assert who(statements, text, "Kyiv has rejected") == ("Kyiv", "Ukraine")
+    assert who(statements, text, "and Poland warned") == ("Poland", "Poland")
+
+
+def test_a_lone_unknown_line_label_is_not_a_transcript_speaker():
+    text = ("NEW DELHI: The United States and Russia held talks in Geneva on Monday.\n\n"
+            "Russia insisted on guarantees, while Washington rejected them.")
+    statements = extract_statements(make_docs(text))
+    assert "transcript" not in set(statements["attribution"])
+    assert who(statements, text, "The United States and Russia held") == ("", vocab.NO_PARTY)
+    assert who(statements, text, "while Washington rejected") == ("Washington", "US")
+    assert "dateline" in set(coverage(make_docs(text))["reason"])

@@ -1,0 +1,426 @@
+"""Tests of the party comparison (analysis.comparison) and its figures.
+
+The seed and the labour corpus run through the real chain (corpus -> statements
+-> stance -> embeddings -> compare); the rules for relations and verdicts are
+also tested on small tables built here, where the expected answer is known.
+"""
+from __future__ import annotations
+
+import zlib
+
+import matplotlib
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis import comparison, config
+from analysis.errors import InputError
+
+LABOUR_DIR = config.ROOT / "tests" / "data" / "corpora" / "labour"
+
+
+# --------------------------------------------------------------------------- fixtures
+
+def _chain(corpus_dir, actors_file=None):
+    from analysis import actors, corpus, embeddings, stance, statements
+
+    docs = corpus.load_corpus(corpus_dir)
+    table = actors.load_actors(actors_file) if actors_file else None
+    found = stance.classify_statements(statements.extract_statements(docs, table))
+    return docs, found.reset_index(drop=True), embeddings.embed_texts(found["text"].tolist())
+
+
+@pytest.fixture(scope="module")
+def seed_chain():
+    return _chain(config.SEEDS_DIR)
+
+
+@pytest.fixture(scope="module")
+def seed_tables(seed_chain):
+    docs, found, vectors = seed_chain
+    return comparison.compare(found, vectors, parties=("US", "Russia"), docs=docs)
+
+
+@pytest.fixture(scope="module")
+def labour_tables():
+    docs, found, vectors = _chain(LABOUR_DIR, LABOUR_DIR / "actors.csv")
+    return comparison.compare(found, vectors, parties=("Union", "Employer"), docs=docs)
+
+
+@pytest.fixture(scope="module")
+def embed():
+    from analysis.embeddings import embed_texts
+
+    return embed_texts
+
+
+def _bag_of_words_embed(texts):
+    """A fast deterministic stand-in embedding (hashed word counts), for scale tests."""
+    out = np.zeros((len(texts), 64))
+    for i, text in enumerate(texts):
+        for word in str(text).lower().split():
+            out[i, zlib.crc32(word.encode()) % 64] += 1.0
+    norms = np.linalg.norm(out, axis=1, keepdims=True)
+    return out / np.where(norms == 0, 1, norms)
+
+
+def _verdict(tables, words):
+    """The verdict rows whose issue label contains any of ``words``."""
+    verdicts = tables["verdicts"]
+    pattern = "|".join(words)
+    return verdicts[verdicts["issue_label"].str.contains(pattern, case=False)]
+
+
+# --------------------------------------------------------------------------- seed (Done-when)
+
+def test_seed_nato_enlargement_is_a_deadlock_with_cited_statements(seed_tables):
+    rows = _verdict(seed_tables, ["expansion", "enlargement"])
+    assert len(rows), seed_tables["verdicts"][["issue_label", "verdict"]]
+    assert set(rows["verdict"]) == {"deadlock"}
+    cited = sorted(set(";".join(rows["supporting_statement_ids"]).split(";")))
+    evidence = seed_tables["statements"].set_index("statement_id").loc[cited]
+    # The cited statements hold a Russian demand or red line and a US rejection.
+    assert ((evidence["party"] == "Russia") & evidence["category"].isin(["demand", "red_line"])).any()
+    assert ((evidence["party"] == "US") & (evidence["category"] == "red_line")).any()
+
+
+def test_seed_missiles_and_exercises_are_a_bargaining_space(seed_tables):
+    rows = _verdict(seed_tables, ["deploy", "missile", "military", "exercise", "offensive"])
+    assert len(rows), seed_tables["verdicts"][["issue_label", "verdict"]]
+    assert "bargaining_space" in set(rows["verdict"])
+    statements = seed_tables["statements"].set_index("statement_id")
+    for ids in rows.loc[rows["verdict"] == "bargaining_space", "supporting_statement_ids"]:
+        cited = ids.split(";")
+        # The US concession (openness on missiles and exercises) is among the evidence.
+        assert any(statements.at[i, "party"] == "US" and statements.at[i, "category"] == "concession"
+                   for i in cited)
+        assert any(statements.at[i, "party"] == "Russia" for i in cited)
+
+
+def test_every_verdict_cites_existing_statements(seed_tables, labour_tables):
+    for tables in (seed_tables, labour_tables):
+        ids = set(tables["statements"]["statement_id"])
+        assert len(tables["verdicts"])
+        for cited in tables["verdicts"]["supporting_statement_ids"]:
+            assert cited and set(cited.split(";")) <= ids
+        assert set(tables["verdicts"]["verdict"]) <= set(comparison.VERDICTS)
+
+
+def test_seed_tables_have_the_documented_columns(seed_tables):
+    assert list(seed_tables["links"].columns) == [
+        "from_statement_id", "from_party", "from_category", "to_statement_id", "to_party",
+        "to_category", "similarity", "relation"]
+    assert set(seed_tables["links"]["relation"]) <= set(comparison.RELATIONS)
+    statements = seed_tables["statements"]
+    assert statements["issue"].ne("").all()
+    assert set(statements["issue"]) == set(seed_tables["issues"]["issue"])
+    for primary, all_issues in zip(statements["issue"], statements["issues"]):
+        assert all_issues.split(";")[0] == primary
+
+
+def test_compare_is_deterministic(seed_chain, seed_tables):
+    docs, found, vectors = seed_chain
+    again = comparison.compare(found.copy(), vectors.copy(), parties=("US", "Russia"), docs=docs)
+    assert set(again) == set(seed_tables)
+    for name, table in seed_tables.items():
+        pd.testing.assert_frame_equal(again[name], table, check_exact=True)
+
+
+def test_timeline_counts_dated_statements(seed_tables):
+    timeline = seed_tables["timeline"]
+    assert set(timeline["date"]) == {"2022-01-10"}
+    assert set(timeline["party"]) <= {"US", "Russia"}
+    st = seed_tables["statements"]
+    assert timeline["n_statements"].sum() == st["party"].isin(["US", "Russia"]).sum()
+
+
+# --------------------------------------------------------------------------- second corpus
+
+def test_labour_corpus_gives_its_own_issues_and_verdicts(labour_tables, seed_tables):
+    verdicts = labour_tables["verdicts"]
+    assert set(verdicts["party_a"]) == {"Union"} and set(verdicts["party_b"]) == {"Employer"}
+    shifts = _verdict(labour_tables, ["shift", "roster"])
+    assert "bargaining_space" in set(shifts["verdict"])
+    pay = _verdict(labour_tables, ["rise", "pay"])
+    assert "deadlock" in set(pay["verdict"])
+    assert not set(labour_tables["issues"]["label"]) & set(seed_tables["issues"]["label"])
+    assert {"Union", "Employer"} <= set(labour_tables["links"]["from_party"])
+
+
+def test_labour_timeline_has_one_row_group_per_dated_article(labour_tables):
+    assert set(labour_tables["timeline"]["date"]) == {"2025-03-03", "2025-03-10", "2025-03-17"}
+
+
+# --------------------------------------------------------------------------- issues
+
+def test_user_anchors_guide_the_grouping(seed_chain, embed):
+    _, found, vectors = seed_chain
+    # A researcher's codebook: descriptions name the object, not the actors.
+    anchors = pd.DataFrame({
+        "name": ["Alliance enlargement"] * 3 + ["Missiles and exercises"] * 2,
+        "description": ["enlargement of the alliance to new members", "eastward expansion",
+                        "open door to countries seeking to join",
+                        "deployment of offensive missiles near borders",
+                        "limits on military exercises"]})
+    with_issue, issues = comparison.assign_issues(found, vectors, anchors=anchors, embed=embed)
+    anchored = issues[issues["source"] == "anchor"]
+    assert set(anchored["issue"]) == {"Alliance enlargement", "Missiles and exercises"}
+    concession = with_issue[with_issue["category"] == "concession"]
+    assert concession["issue"].eq("Missiles and exercises").all()
+    expansion = with_issue[with_issue["text"].str.contains("NATO expansion|NATO’s expansion")]
+    assert len(expansion) >= 2
+    assert expansion["issues"].str.contains("Alliance enlargement").all()
+    links = comparison.link_responses(with_issue, vectors)
+    verdicts = comparison.issue_verdicts(with_issue, links, ("US", "Russia")).set_index("issue")
+    assert verdicts.at["Alliance enlargement", "verdict"] == "deadlock"
+    assert verdicts.at["Missiles and exercises", "verdict"] == "bargaining_space"
+
+
+def test_read_issue_anchors_splits_phrases_and_rejects_bad_files(tmp_path):
+    good = tmp_path / "issues.csv"
+    good.write_text("name,description\nPay,pay rise; wages\nHours,split shifts\n", encoding="utf-8")
+    table = comparison.read_issue_anchors(good)
+    assert table.to_dict("records") == [
+        {"name": "Hours", "description": "split shifts"},
+        {"name": "Pay", "description": "pay rise"},
+        {"name": "Pay", "description": "wages"}]
+    bad = tmp_path / "bad.csv"
+    bad.write_text("name,text\nPay,wages\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"bad\.csv:1: missing column 'description'"):
+        comparison.read_issue_anchors(bad)
+    empty_name = tmp_path / "empty.csv"
+    empty_name.write_text("name,description\nPay,wages\n ,hours\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"empty\.csv:3: empty issue name"):
+        comparison.read_issue_anchors(empty_name)
+    with pytest.raises(InputError, match="not found"):
+        comparison.read_issue_anchors(tmp_path / "missing.csv")
+
+
+def test_assign_issues_scales_and_stays_deterministic():
+    rng = np.random.default_rng(0)
+    topics = ["pay rise", "split shifts", "pension fund", "night services", "uniform allowance"]
+    cues = [("demand", "demands a"), ("red_line", "rejects any"), ("concession", "offers a"),
+            ("other", "discussed the")]
+    rows = []
+    for n in range(3500):
+        topic = topics[rng.integers(len(topics))]
+        category, cue = cues[rng.integers(len(cues))]
+        party = ["Union", "Employer"][rng.integers(2)]
+        rows.append({"statement_id": f"d:{n + 1:05d}", "text": f"The {party.lower()} {cue} {topic} "
+                     f"for route {rng.integers(40)}", "party": party, "category": category,
+                     "evidence": cue})
+    table = pd.DataFrame(rows)
+    vectors = _bag_of_words_embed(table["text"])
+    first, issues = comparison.assign_issues(table, vectors, embed=_bag_of_words_embed)
+    second, issues_again = comparison.assign_issues(table, vectors, embed=_bag_of_words_embed)
+    pd.testing.assert_frame_equal(first, second)
+    pd.testing.assert_frame_equal(issues, issues_again)
+    assert first["issue"].ne("").all()
+    # Every topic phrase becomes an issue, and statements naming it land in it.
+    for topic in topics:
+        mentioning = first[first["text"].str.contains(topic)]
+        assert mentioning["issues"].str.contains(topic).all(), topic
+
+
+def test_clustering_fallback_without_discovery(seed_chain):
+    _, found, vectors = seed_chain
+    with_issue, issues = comparison.assign_issues(found, vectors, discover=False)
+    assert set(issues["source"]) == {"cluster"}
+    assert 2 <= len(issues) <= 40
+    assert issues["label"].str.len().gt(0).all()
+    assert issues["n_statements"].sum() == len(found)
+
+
+def test_bad_vectors_raise_input_error(seed_chain):
+    _, found, vectors = seed_chain
+    with pytest.raises(InputError, match="one row per statement"):
+        comparison.compare(found, vectors[:-1])
+    with pytest.raises(InputError, match="two different parties"):
+        comparison.compare(found, vectors, parties=("US", "US"))
+
+
+# --------------------------------------------------------------------------- links and verdicts
+
+LINK_CASES = [
+    ("The union demands a nine percent pay rise for all drivers.", "Union", "demand"),
+    ("The employer rejected the demand for a nine percent pay rise.", "Employer", "red_line"),
+    ("The employer offered a three percent pay rise from next month.", "Employer", "concession"),
+    ("Management says the union must first accept longer shifts before any pay rise.",
+     "Employer", "demand"),
+    ("Management warned that a pay strike would cost drivers their bonus.", "Employer", "threat"),
+    ("Management has no intention of granting drivers a nine percent pay rise.", "Employer", "other"),
+    ("The canteen will reopen on Tuesday after repairs.", "Employer", "other"),
+]
+
+
+@pytest.fixture(scope="module")
+def link_table(embed):
+    table = pd.DataFrame(LINK_CASES, columns=["text", "party", "category"])
+    table.insert(0, "statement_id", [f"t:{i + 1:04d}" for i in range(len(table))])
+    table["issue"] = ["pay"] * 6 + ["canteen"]
+    return table, embed(table["text"].tolist())
+
+
+def test_link_relations_follow_the_answer(link_table):
+    table, vectors = link_table
+    links = comparison.link_responses(table, vectors, parties=("Union", "Employer"),
+                                      max_answers=10)
+    demand = links[links["from_statement_id"] == "t:0001"].set_index("to_statement_id")
+    assert demand["relation"].to_dict() == {"t:0002": "rejects", "t:0003": "concedes",
+                                            "t:0004": "counter_demands",
+                                            "t:0005": "counter_threatens", "t:0006": "rejects"}
+    assert (demand["similarity"] >= comparison.RESPONSE_SIMILARITY_THRESHOLD).all()
+    # By default only the most similar answers are kept.
+    default = comparison.link_responses(table, vectors, parties=("Union", "Employer"))
+    kept = default[default["from_statement_id"] == "t:0001"]
+    assert len(kept) == comparison.MAX_ANSWERS
+    assert kept["similarity"].min() >= demand["similarity"].nsmallest(1).iloc[0]
+    # The canteen notice is on another issue and answers nothing.
+    assert "t:0007" not in set(links["to_statement_id"])
+    # Employer demands and threats find no union answer: one unanswered row each.
+    for sid in ("t:0004", "t:0005"):
+        row = links[links["from_statement_id"] == sid]
+        assert row["relation"].tolist() == ["unanswered"] and row["to_statement_id"].tolist() == [""]
+
+
+def test_link_threshold_cuts_dissimilar_answers(link_table):
+    table, vectors = link_table
+    links = comparison.link_responses(table, vectors, parties=("Union", "Employer"), threshold=0.99)
+    assert set(links["relation"]) == {"unanswered"}
+
+
+def _verdict_case(relations):
+    """Statements and links for one issue 'x': Russia asks, the US answers with ``relations``."""
+    rows = [{"statement_id": "d:0001", "party": "Russia", "category": "demand", "issue": "x"},
+            {"statement_id": "d:0002", "party": "Russia", "category": "red_line", "issue": "x"}]
+    links = []
+    category_of = {"rejects": "red_line", "concedes": "concession", "counter_demands": "demand",
+                   "counter_threatens": "threat"}
+    for n, (source, relation) in enumerate(relations, start=3):
+        sid = f"d:{n:04d}"
+        rows.append({"statement_id": sid, "party": "US", "category": category_of[relation],
+                     "issue": "x"})
+        links.append([source, "Russia", "demand", sid, "US", category_of[relation], 0.5, relation])
+    return pd.DataFrame(rows), pd.DataFrame(links, columns=comparison._LINKS_COLUMNS)
+
+
+@pytest.mark.parametrize("relations, expected, cited", [
+    ([("d:0001", "rejects"), ("d:0002", "rejects")], "deadlock", {"d:0001", "d:0002", "d:0003", "d:0004"}),
+    ([("d:0001", "concedes")], "bargaining_space", {"d:0001", "d:0003"}),
+    # One demand conceded, one only rejected: a concession is on the table.
+    ([("d:0001", "concedes"), ("d:0002", "rejects")], "bargaining_space", {"d:0001", "d:0003"}),
+    ([("d:0001", "counter_demands")], "deadlock", {"d:0001", "d:0003"}),
+    ([("d:0001", "counter_threatens"), ("d:0002", "counter_threatens")], "deadlock",
+     {"d:0001", "d:0002", "d:0003", "d:0004"}),
+])
+def test_verdict_rules(relations, expected, cited):
+    statements, links = _verdict_case(relations)
+    verdicts = comparison.issue_verdicts(statements, links, parties=("US", "Russia"))
+    assert verdicts["verdict"].tolist() == [expected]
+    assert set(verdicts["supporting_statement_ids"].iloc[0].split(";")) == cited
+
+
+def test_verdict_one_sided_and_unanswered():
+    statements, links = _verdict_case([])
+    verdicts = comparison.issue_verdicts(statements, links, parties=("US", "Russia"))
+    assert verdicts["verdict"].tolist() == ["one_sided"]
+    assert verdicts["supporting_statement_ids"].tolist() == ["d:0001;d:0002"]
+    statements.loc[len(statements)] = {"statement_id": "d:0009", "party": "US",
+                                       "category": "demand", "issue": "x"}
+    verdicts = comparison.issue_verdicts(statements, links, parties=("US", "Russia"))
+    assert verdicts["verdict"].tolist() == ["unanswered"]
+    assert verdicts["n_unanswered"].tolist() == [3]
+
+
+# --------------------------------------------------------------------------- distances, matrix
+
+def test_bootstrap_interval_contains_estimate_and_is_reproducible(seed_tables, seed_chain):
+    _, found, vectors = seed_chain
+    distances = seed_tables["distances"]
+    assert "all" in set(distances["category"])
+    assert (distances["ci_low"] <= distances["similarity"]).all()
+    assert (distances["similarity"] <= distances["ci_high"]).all()
+    wide = distances[(distances["n_a"] > 1) & (distances["n_b"] > 1)]
+    assert (wide["ci_high"] > wide["ci_low"]).all()
+    again = comparison.position_distances(seed_tables["statements"], vectors, ("US", "Russia"))
+    pd.testing.assert_frame_equal(again, distances)
+    other_seed = comparison.position_distances(seed_tables["statements"], vectors, ("US", "Russia"),
+                                               random_state=1)
+    assert not other_seed[["ci_low", "ci_high"]].equals(distances[["ci_low", "ci_high"]])
+
+
+def test_single_statement_groups_have_a_point_interval():
+    vectors = np.eye(3)
+    table = pd.DataFrame({"statement_id": ["a", "b", "c"], "text": ["x", "y", "z"],
+                          "party": ["US", "Russia", "NATO"], "category": ["demand"] * 3})
+    distances = comparison.position_distances(table, vectors, ("US", "Russia"), n_boot=200)
+    assert distances[["similarity", "ci_low", "ci_high"]].to_numpy().tolist() == [[0.0, 0.0, 0.0]] * 2
+
+
+def test_position_matrix_counts_every_statement(seed_tables):
+    matrix = seed_tables["position_matrix"]
+    statements = seed_tables["statements"].set_index("statement_id")
+    assert matrix["n_statements"].sum() == len(statements)
+    for row in matrix.itertuples(index=False):
+        rep = statements.loc[row.representative_statement_id]
+        assert (rep["party"], rep["issue"], rep["category"]) == (row.party, row.issue, row.category)
+
+
+# --------------------------------------------------------------------------- figures
+
+def test_every_figure_is_labelled(seed_chain, seed_tables):
+    from analysis.plotting import comparison as plots
+
+    _, _, vectors = seed_chain
+    figures = plots.comparison_figures(seed_tables["statements"], vectors, seed_tables,
+                                       parties=("US", "Russia"))
+    assert set(figures) == {"party_categories", "similarity_heatmap", "statement_map",
+                            "position_matrix", "links", "distances", "timeline"}
+    try:
+        for name, fig in figures.items():
+            assert isinstance(fig, matplotlib.figure.Figure), name
+            for ax in fig.axes:
+                if ax.get_label() == "<colorbar>":
+                    continue
+                assert ax.get_xlabel() or ax.get_ylabel(), name
+            if name in ("party_categories", "statement_map", "links"):
+                assert fig.axes[0].get_legend() is not None, name
+    finally:
+        import matplotlib.pyplot as plt
+
+        for fig in figures.values():
+            plt.close(fig)
+
+
+def test_statement_map_labels_do_not_overlap(seed_chain, seed_tables):
+    import matplotlib.pyplot as plt
+    from matplotlib.text import Text
+
+    from analysis.plotting import comparison as plots
+
+    _, _, vectors = seed_chain
+    fig = plots.plot_statement_map(seed_tables["statements"], vectors, ("US", "Russia"))
+    try:
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        # Text boxes only (an annotation's own extent also spans its leader line).
+        boxes = [Text.get_window_extent(t, renderer) for t in fig.axes[0].texts]
+        assert len(boxes) >= 4
+        for i, a in enumerate(boxes):
+            for b in boxes[i + 1:]:
+                assert not a.overlaps(b)
+    finally:
+        plt.close(fig)
+
+
+def test_figures_accept_empty_tables():
+    import matplotlib.pyplot as plt
+    from analysis.plotting import comparison as plots
+
+    figures = [plots.plot_links(pd.DataFrame(columns=comparison._LINKS_COLUMNS)),
+               plots.plot_distances(pd.DataFrame(columns=comparison._DISTANCE_COLUMNS)),
+               plots.plot_timeline(pd.DataFrame(columns=comparison._TIMELINE_COLUMNS)),
+               plots.plot_position_matrix(pd.DataFrame(columns=comparison._MATRIX_COLUMNS))]
+    for fig in figures:
+        assert isinstance(fig, matplotlib.figure.Figure)
+        plt.close(fig)
