@@ -108,32 +108,56 @@ def corpus_issue_anchors(corpus_dir: str | Path) -> pd.DataFrame | None:
     return comparison.read_issue_anchors(path) if path.exists() else None
 
 
-def extract(corpus_dir: str | Path, classify: bool = True, progress: bool = False) -> CorpusRun:
+def extract(corpus_dir: str | Path, classify: bool = True, progress: bool = False,
+            batch_statements: int = 2048) -> CorpusRun:
     """Load a corpus, extract statements (and classify them), with a coverage table.
 
-    Documents are processed one at a time; ``progress`` shows a tqdm bar on stderr
-    (never inside notebooks).
+    Documents are read and processed one at a time and statements are classified
+    in batches of about ``batch_statements``, so working memory follows the batch,
+    not the corpus. ``progress`` shows a tqdm bar on stderr (never in notebooks).
     """
     from . import stance, statements
 
     corpus_dir = Path(corpus_dir)
     actors = corpus_actors(corpus_dir)
-    docs = corpus.load_corpus(corpus_dir)
-    rows = docs.itertuples(index=False)
+    documents = corpus.iter_documents(corpus_dir)
     if progress:
         from tqdm import tqdm
 
-        rows = tqdm(rows, total=len(docs), desc="statements", unit="doc", leave=False)
-    statement_parts, coverage_parts = [], []
-    for row in rows:
-        one = pd.DataFrame([row._asdict()])
-        statement_parts.append(statements.extract_statements(one, actors))
-        coverage_parts.append(statements.coverage(one, actors))
-    found = pd.concat(statement_parts, ignore_index=True)
-    cover = pd.concat(coverage_parts, ignore_index=True)
-    if classify and len(found):
-        found = stance.classify_statements(found)
-    return CorpusRun(docs=docs, statements=found, coverage=cover)
+        documents = tqdm(documents, total=len(corpus.document_paths(corpus_dir)),
+                         desc="documents", unit="doc", leave=False)
+    doc_rows, coverage_parts, done, pending = [], [], [], []
+
+    def flush():
+        if pending:
+            batch = pd.concat(pending, ignore_index=True)
+            done.append(stance.classify_statements(batch) if classify and len(batch) else batch)
+            pending.clear()
+
+    for doc in documents:
+        one = pd.DataFrame([doc], columns=list(corpus.DOC_COLUMNS))
+        pending.append(_spans_to_original(statements.extract_statements(one, actors), doc))
+        coverage_parts.append(_spans_to_original(statements.coverage(one, actors), doc))
+        doc_rows.append(doc)
+        if sum(len(p) for p in pending) >= batch_statements:
+            flush()
+    flush()
+    docs = pd.DataFrame(doc_rows, columns=list(corpus.DOC_COLUMNS))
+    return CorpusRun(docs=docs, statements=pd.concat(done, ignore_index=True),
+                     coverage=pd.concat(coverage_parts, ignore_index=True))
+
+
+def _spans_to_original(table: pd.DataFrame, doc: dict) -> pd.DataFrame:
+    """Point spans found in the repaired ``text`` back into the decoded original.
+
+    Statements are read from the repaired text (mojibake fixed), but provenance
+    is the document as it was: ``raw_text[char_start:char_end]``. Where nothing
+    was repaired the two texts are the same and the spans stay as they are.
+    """
+    if doc["text"] == doc["raw_text"] or table.empty:
+        return table
+    starts, ends = corpus.map_spans_to_original(doc, table["char_start"], table["char_end"])
+    return table.assign(char_start=starts, char_end=ends)
 
 
 def embed(run: CorpusRun) -> CorpusRun:

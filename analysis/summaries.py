@@ -173,7 +173,7 @@ def quality_summary(stance_metrics: pd.DataFrame, attribution: pd.DataFrame) -> 
 
 def set_aside_sentences(run) -> pd.DataFrame:
     """The sentences kept out of the statements, with the reason and their original text."""
-    texts = dict(zip(run.docs["doc_id"], run.docs["text"]))
+    texts = dict(zip(run.docs["doc_id"], run.docs["raw_text"]))  # spans point into the original
     aside = run.coverage[run.coverage["status"] == "set_aside"]
     return pd.DataFrame({
         "doc_id": aside["doc_id"], "sentence": aside["sentence"], "reason": aside["reason"],

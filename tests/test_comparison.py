@@ -249,7 +249,7 @@ LINK_CASES = [
      "Employer", "demand"),
     ("Management warned that a pay strike would cost drivers their bonus.", "Employer", "threat"),
     ("Management has no intention of granting drivers a nine percent pay rise.", "Employer", "other"),
-    ("The canteen will reopen on Tuesday after repairs.", "Employer", "other"),
+    ("The union demands that the depot canteen reopen on Tuesday.", "Union", "demand"),
 ]
 
 
@@ -275,12 +275,15 @@ def test_link_relations_follow_the_answer(link_table):
     kept = default[default["from_statement_id"] == "t:0001"]
     assert len(kept) == comparison.MAX_ANSWERS
     assert kept["similarity"].min() >= demand["similarity"].nsmallest(1).iloc[0]
-    # The canteen notice is on another issue and answers nothing.
-    assert "t:0007" not in set(links["to_statement_id"])
-    # Employer demands and threats find no union answer: one unanswered row each.
+    # Employer demands and threats are answered by the union's own demand.
     for sid in ("t:0004", "t:0005"):
         row = links[links["from_statement_id"] == sid]
-        assert row["relation"].tolist() == ["unanswered"] and row["to_statement_id"].tolist() == [""]
+        assert row[["to_statement_id", "relation"]].values.tolist() == [["t:0001", "counter_demands"]]
+    # The canteen demand is on another issue, where the employer says nothing.
+    canteen = links[links["from_statement_id"] == "t:0007"]
+    assert canteen["relation"].tolist() == ["unanswered"]
+    assert canteen["to_statement_id"].tolist() == [""] and canteen["similarity"].isna().all()
+    assert "t:0007" not in set(demand.index)
 
 
 def test_link_threshold_cuts_dissimilar_answers(link_table):
