@@ -448,13 +448,8 @@ def _check_folder(corpus_dir: Path) -> None:
         raise input_error(corpus_dir, "not a folder (give the folder that holds the documents)")
 
 
-def document_paths(corpus_dir: str | Path) -> list[Path]:
-    """The corpus's documents (supported files at the folder's top level), sorted by name.
-
-    Warns once about files of other types that are skipped. Raises InputError if
-    the folder is missing, unreadable or holds no document.
-    """
-    corpus_dir = Path(corpus_dir)
+def _scan_folder(corpus_dir: Path) -> tuple[list[Path], list[str]]:
+    """``(documents, names of other entries)`` of the folder's top level, sorted by name."""
     _check_folder(corpus_dir)
     try:
         entries = sorted(corpus_dir.iterdir(), key=lambda p: p.name)
@@ -472,12 +467,6 @@ def document_paths(corpus_dir: str | Path) -> list[Path]:
         what = f"; found only {', '.join(skipped[:5])}" if skipped else " (the folder is empty)"
         raise input_error(corpus_dir, "no documents (.txt, .md, .html files) in the corpus "
                                       f"folder{what}")
-    if skipped:
-        more = f" and {len(skipped) - 5} more" if len(skipped) > 5 else ""
-        noun = "entry" if len(skipped) == 1 else "entries"
-        warnings.warn(f"{corpus_dir}: skipped {len(skipped)} {noun} that {'is' if len(skipped) == 1 else 'are'} "
-                      f"not a document: {', '.join(skipped[:5])}{more}",
-                      CorpusWarning, stacklevel=2)
     ids: dict[str, str] = {}
     for path in found:
         doc_id = path.stem
@@ -485,7 +474,17 @@ def document_paths(corpus_dir: str | Path) -> list[Path]:
             raise input_error(path, f"document id {doc_id!r} is also used by {ids[doc_id]}; "
                                     "rename one of the two files")
         ids[doc_id] = path.name
-    return found
+    return found, skipped
+
+
+def document_paths(corpus_dir: str | Path) -> list[Path]:
+    """The corpus's documents (supported files at the folder's top level), sorted by name.
+
+    Raises InputError if the folder is missing, unreadable, holds no document, or
+    holds two documents with one ``doc_id``. Warns about nothing (that is
+    :func:`iter_documents`' job), so it can be called to count documents.
+    """
+    return _scan_folder(Path(corpus_dir))[0]
 
 
 # --------------------------------------------------------------------------- metadata.csv
@@ -507,6 +506,18 @@ def _iso_date(value: str) -> str | None:
         return datetime.datetime.fromisoformat(value).date().isoformat()
     except ValueError:
         return None
+
+
+def _metadata_delimiter(text: str) -> str:
+    """"," unless the header row only makes sense split by ";" or a tab.
+
+    Spreadsheets in many European locales save "CSV" with semicolons.
+    """
+    header = next((line for line in text.split("\n") if line.strip()), "")
+    for delimiter in (",", ";", "\t"):
+        if "file" in (cell.strip().strip('"').lower() for cell in header.split(delimiter)):
+            return delimiter
+    return ","
 
 
 def _metadata_key(value: str, path: Path, line: int, root: Path) -> str:
@@ -553,7 +564,9 @@ def read_metadata(corpus_dir: str | Path, documents: list[Path] | None = None) -
         raise input_error(path, "not a text file (binary content)")
     by_name = {p.name: p.name for p in documents}
     by_id = {p.stem: p.name for p in documents}
-    reader = csv.reader(io.StringIO(normalise_newlines(text), newline=""), strict=True)
+    text = normalise_newlines(text)
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True,
+                        delimiter=_metadata_delimiter(text))
     try:
         header = next((row for row in reader if any(cell.strip() for cell in row)), None)
         header_line = reader.line_num
@@ -705,7 +718,14 @@ def iter_documents(corpus_dir: str | Path) -> Iterator[dict]:
     The folder and ``metadata.csv`` are checked before the first document is read,
     so fatal problems (InputError) come before any work is done.
     """
-    documents = document_paths(corpus_dir)
+    corpus_dir = Path(corpus_dir)
+    documents, skipped = _scan_folder(corpus_dir)
+    if skipped:
+        more = f" and {len(skipped) - 5} more" if len(skipped) > 5 else ""
+        one = len(skipped) == 1
+        warnings.warn(f"{corpus_dir}: skipped {len(skipped)} {'entry' if one else 'entries'} that "
+                      f"{'is' if one else 'are'} not a document: {', '.join(skipped[:5])}{more}",
+                      CorpusWarning, stacklevel=2)
     metadata = read_metadata(corpus_dir, documents)
     by_file = {r["file"]: r for r in metadata.to_dict("records")}
     for path in sorted(documents, key=lambda p: p.stem):

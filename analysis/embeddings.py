@@ -20,13 +20,14 @@ import functools
 import hashlib
 import os
 import threading
+import warnings
 from pathlib import Path
 from typing import Iterable, Sequence
 
 import numpy as np
 
 from . import config
-from .errors import InputError
+from .errors import CorpusWarning, InputError
 from .outputs import atomic_path
 
 config.quiet_libraries()
@@ -198,7 +199,7 @@ class EmbeddingCache:
 
     def model_folder(self, identity: str) -> Path:
         """The shard folder of one model identity (a readable, file-system-safe name)."""
-        name, _, fingerprint = identity.rpartition("@")
+        name = identity.rpartition("@")[0]
         readable = "".join(c if c.isalnum() or c in "-_." else "_"
                            for c in Path(name).name)[:48] or "model"
         key = hashlib.sha256(identity.encode("utf-8")).hexdigest()[:16]
@@ -209,6 +210,7 @@ class EmbeddingCache:
 
     def _refresh(self, identity: str) -> dict:
         """Read shards of ``identity`` written since the last look (by anyone)."""
+        import pyarrow as pa
         import pyarrow.parquet as pq
 
         state = self._state(identity)
@@ -223,6 +225,12 @@ class EmbeddingCache:
             except FileNotFoundError:
                 # Merged away by another process between glob and read; the merged
                 # shard carries the same vectors and is read on the next lookup.
+                continue
+            except (OSError, pa.ArrowException) as exc:
+                # A damaged file costs re-embedding, never the run.
+                warnings.warn(f"{shard}: unreadable embedding cache file skipped "
+                              f"({type(exc).__name__})", CorpusWarning, stacklevel=2)
+                state["shards"].add(shard.name)
                 continue
             digests = table.column("text_sha256").to_pylist()
             vectors = _vectors_from_arrow(table.column("vector"))

@@ -32,7 +32,8 @@ def ensure_dir(path: str | Path) -> Path:
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise input_error(path, f"cannot create output folder ({exc.strerror or exc})") from None
+        reason = "a file of that name is in the way" if path.is_file() else _write_failure(exc)
+        raise input_error(path, f"cannot create output folder ({reason})") from None
     if not os.access(path, os.W_OK):
         raise input_error(path, "output folder is not writable")
     return path

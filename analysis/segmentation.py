@@ -200,6 +200,10 @@ _DATELINE = re.compile(
     r"(?P<place>[A-Z][A-Z.’'\-]{2,}(?:[ ,]+[A-Z][A-Za-z.’'\-]+){0,3}(?:,\s*[A-Z][a-z]{2,9}\.?\s+\d{1,2})?)"
     r"(?:\s*\([^)\n]{1,40}\))?\s*(?:[–—]|-{1,2})\s+(?=\S)")
 
+#: News-agency datelines without a dash: "GENEVA, January 10. /TASS/."
+_AGENCY_DATELINE = re.compile(
+    r"[A-Z][A-Z.’'\-]{2,}(?:[ ,]+[A-Z][A-Za-z.’'\-]+){0,3}(?:,\s*[A-Z][a-z]{2,9}\.?\s+\d{1,2}\.?)?"
+    r"\s*/\s*[A-Z][A-Za-z\- ]{1,20}\s*/\.?\s+(?=\S)")
 _BOILERPLATE_LINES = re.compile(r"""^(?:
     source\ link | source:?.{0,60} | comments\ are\ closed\.? | skip\ to\ (?:main\ )?content |
     leave\ a\ (?:comment|reply) | share(?:\ this(?:\ (?:article|story))?)?(?:\ on\ \w+)? |
@@ -318,7 +322,7 @@ def segment_document(text: str, title: str = "") -> list[Segment]:
             heads.append((p_start, p_start + tag.end(), "speaker_tag", tag.group("tag").strip()))
             content_start = p_start + tag.end()
         else:
-            date = _DATELINE.match(paragraph)
+            date = _DATELINE.match(paragraph) or _AGENCY_DATELINE.match(paragraph)
             if date and p_index < 6 and date.end() < len(paragraph):
                 heads.append((p_start, p_start + date.end(), "dateline", ""))
                 content_start = p_start + date.end()
@@ -362,15 +366,6 @@ def quote_spans(text: str, start: int, end: int,
     if open_from is not None:
         spans.append((open_from, end))
     return spans, open_from is not None
-
-
-def quote_mask(text: str, start: int, end: int, open_at_start: bool = False) -> tuple[bytearray, bool]:
-    """Per-character flags (1 = inside a quotation) for ``text[start:end]``; see :func:`quote_spans`."""
-    spans, still_open = quote_spans(text, start, end, open_at_start)
-    mask = bytearray(end - start)
-    for a, b in spans:
-        mask[a - start:b - start] = b"\x01" * (b - a)
-    return mask, still_open
 
 
 def _after_clause_punct(text: str, start: int, i: int) -> bool:

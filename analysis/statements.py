@@ -21,11 +21,12 @@ follow ``docs/attribution_guideline.md``:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
 from . import vocab
+from .errors import input_error
 from .actors import ActorMatch, actor_index, party_of_mention, resolve_actor
 from .segmentation import Segment, quote_spans, segment_document
 
@@ -115,7 +116,8 @@ The A An In On At By For From With Without After Before During Since Until Echoi
 Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June
 July August September October November December Earlier Later Last Next Asked Speaking
 """.split())
-_PRONOUNS = {"he": "he", "she": "she", "they": "they", "it": "it", "we": "we", "i": "i"}
+_PRONOUNS = {"he": "he", "she": "she", "they": "they", "it": "it", "we": "we", "i": "i",
+             "him": "he", "her": "she", "them": "they"}  # object forms: "according to him"
 _TRAILING_ADVERBS = frozenset("""
 also firmly repeatedly has have had is was were are will would again then later earlier
 previously already once reportedly publicly privately separately flatly strongly just still
@@ -147,6 +149,8 @@ _CLAUSE_BREAK = re.compile(
 _LEAD_CONNECTIVE = re.compile(
     r"^(?:(?:but|and|however|meanwhile|still|yet|so|while|whereas|although|though|even as|as|"
     r"with|also|moreover|instead|nonetheless|nevertheless)\b[,]?\s+)+", re.IGNORECASE)
+#: A short opening adverbial ("Later, ", "On Monday, ") before a clause's subject.
+_LEAD_ADVERBIAL = re.compile(r"^(?:[A-Z]\w*|[Oo]n \w+|[Ii]n \w+)(?: \w+)?,\s+")
 _CARRY_START = re.compile(
     r"^[“‘\"(]*(?:but|and|however|still|yet|also|so|he|she|they|it|this|that|we|i|moreover|"
     r"instead|nonetheless|nevertheless|in that sense|at the same time)\b", re.IGNORECASE)
@@ -208,6 +212,8 @@ class _Clause:
     cue: str = ""
     transcript: Speaker | None = None  # the transcript speaker in force at this clause
     transcript_cue: str = ""
+    position_owner: str | None = None  # party whose demands/proposals were last named before it
+    nato_context: bool = False  # NATO named so far (decides what "Brussels" stands for)
 
 
 # ------------------------------------------------------------------ public API
@@ -219,6 +225,7 @@ def extract_statements(docs: pd.DataFrame, actors: pd.DataFrame | None = None) -
     when present. ``actors`` is an actor table from :func:`analysis.actors.load_actors`
     (the built-in one if None).
     """
+    _check_docs(docs)
     rows = []
     for doc in docs.itertuples(index=False):
         clauses, _ = _attribute_document(doc, actors)
@@ -240,6 +247,7 @@ def coverage(docs: pd.DataFrame, actors: pd.DataFrame | None = None) -> pd.DataF
     Columns as in ``docs/design.md``. A document without any text gets one
     ``set_aside`` row with reason ``empty_document``.
     """
+    _check_docs(docs)
     rows = []
     for doc in docs.itertuples(index=False):
         clauses, segments = _attribute_document(doc, actors)
@@ -258,6 +266,12 @@ def coverage(docs: pd.DataFrame, actors: pd.DataFrame | None = None) -> pd.DataF
     table = pd.DataFrame(rows, columns=list(COVERAGE_COLUMNS))
     table = table.astype({"sentence": "int64", "char_start": "int64", "char_end": "int64"})
     return table.sort_values(["doc_id", "sentence"], kind="stable").reset_index(drop=True)
+
+
+def _check_docs(docs: pd.DataFrame) -> None:
+    missing = [c for c in ("doc_id", "text") if c not in docs.columns]
+    if missing:
+        raise input_error("docs table", f"missing column {missing[0]!r} (see docs/design.md)")
 
 
 _STRAY_STOP = re.compile(r"\b(?!(?:etc|approx|vs|al)\.)([a-z]{2,})\.\s+(?=[a-z])")
@@ -392,6 +406,7 @@ class _DocumentAttributor:
                 self._remember(piece.own.speaker)
         for piece in pieces:
             piece.transcript, piece.transcript_cue = self.transcript, self.transcript_cue
+            piece.position_owner, piece.nato_context = self.position_owner, self.nato_context
             piece.quoted = any(_HAS_WORD.search(text, max(a, piece.start), min(b, piece.end))
                                for a, b in spans if a < piece.end and b > piece.start)
             piece.starts_in_quote = bool(mask[piece.start - seg.start]) or \
@@ -466,7 +481,7 @@ class _DocumentAttributor:
     def _set(self, c: _Clause, speaker: Speaker, cue: str, attribution: str, party: str | None = None):
         c.speaker, c.cue, c.attribution = speaker, cue, attribution
         c.party = party if party is not None else speaker.party
-        if c.party == "EU" and speaker.name == "Brussels" and self.nato_context:
+        if c.party == "EU" and speaker.name == "Brussels" and c.nato_context:
             c.party = "NATO"
 
     def _override_embedded(self, c: _Clause, keep_speaker: bool) -> None:
@@ -478,12 +493,13 @@ class _DocumentAttributor:
                 not _ANY_POSITION_VERB.search(self.text, c.start, c.end):
             return
         body = _LEAD_CONNECTIVE.sub("", self.text[c.start:c.end].lstrip("“‘\"( "))
+        body = _LEAD_ADVERBIAL.sub("", body)
         owner = None
         head = _POSITION_OWNER.match(body)
         if head:
             owner = party_of_mention(head.group("owner"), self.actors)
         elif _ANAPHORIC_POSITION.match(body):
-            owner = self.position_owner
+            owner = c.position_owner
         if owner and owner not in (vocab.UNKNOWN_PARTY, vocab.INDEPENDENT):
             c.party = owner
             if c.attribution == "narration":
@@ -639,7 +655,7 @@ class _DocumentAttributor:
             return None
         lower = np.lower()
         if lower in _PRONOUNS:
-            return self._resolve_pronoun(lower)
+            return self._resolve_pronoun(_PRONOUNS[lower])
         words = np.split()
         content = [w for w in words if w.lower() not in _NP_CONNECTORS and w.lower() not in _DETERMINERS]
         if not content or all(w in _FUNCTION_CAPS for w in content):
@@ -648,10 +664,7 @@ class _DocumentAttributor:
         if found is not None:
             if found.kind == "country" and _is_demonym(found.alias) and found.alias == np:
                 return None  # "Russian demands": an adjective, not a subject
-            speaker = _speaker_of(found)
-            if found.kind != "person" and title:
-                return speaker
-            return speaker
+            return _speaker_of(found)
         has_role = any(w.lower() in _ROLE_NOUNS for w in words)
         if has_role:
             carried = self._carry_title(np)
@@ -661,7 +674,7 @@ class _DocumentAttributor:
             if party is None:
                 party = party_of_mention(title, self.actors) if title else None
             name = _proper_name_tail(words)
-            if name and not has_role_tail(words):
+            if name and not _has_role_tail(words):
                 return Speaker(name, party or vocab.UNKNOWN_PARTY, "", "person", np, False)
             return Speaker(np, party or vocab.UNKNOWN_PARTY, "they" if np.endswith("s") else "",
                            "description", np, False)
@@ -742,7 +755,7 @@ def _is_demonym(word: str) -> bool:
     return bool(re.fullmatch(r"[A-Z][a-z]+(?:ian|an|ish|ese|ch|i)", word))
 
 
-def has_role_tail(words: list[str]) -> bool:
+def _has_role_tail(words: list[str]) -> bool:
     """Whether a noun phrase ends in a role noun ("US officials"), not in a name."""
     return bool(words) and words[-1].lower() in _ROLE_NOUNS
 

@@ -10,6 +10,7 @@ is still its own test.
 """
 import codecs
 import concurrent.futures
+import errno
 import io
 import os
 import random
@@ -351,12 +352,11 @@ def test_fatal_input(fatal_runs, name):
 # ---------------------------------------------------------------- read-only and full output folders
 
 def _namespace_prefix(mount_options, folder):
-    """Run the CLI in a private mount namespace where ``folder`` is a fresh tmpfs."""
-    if not shutil.which("unshare"):
-        pytest.skip("unshare is not available")
-    probe = subprocess.run(["unshare", "-m", "true"], capture_output=True)
-    if probe.returncode != 0:
-        pytest.skip("cannot create a mount namespace here")
+    """Command prefix running the CLI in a private mount namespace where ``folder`` is a
+    fresh tmpfs (gone when the process ends); None where namespaces are not allowed."""
+    if not shutil.which("unshare") or subprocess.run(["unshare", "-m", "true"],
+                                                     capture_output=True).returncode != 0:
+        return None
     script = f'mount -t tmpfs -o {mount_options} tmpfs "{folder}" && exec "$@"'
     return ["unshare", "-m", "sh", "-c", script, "sh"]
 
@@ -366,24 +366,26 @@ def test_read_only_output_folder(tmp_path):
     # system over the output folder instead (in a private namespace, gone on exit).
     out = tmp_path / "ro"
     out.mkdir()
-    result = run_cli("statements", config.SEEDS_DIR, "-o", out / "statements.csv",
-                     prefix=_namespace_prefix("ro,size=1m", out))
+    prefix = _namespace_prefix("ro,size=1m", out)
+    if prefix is None:
+        pytest.skip("no mount namespaces here; /proc and file-in-the-way cases still run")
+    result = run_cli("statements", config.SEEDS_DIR, "-o", out / "statements.csv", prefix=prefix)
     assert_fatal(result, str(out))
     assert list(out.iterdir()) == []
 
 
-def test_full_output_folder(tmp_path):
+def test_full_output_folder_keeps_the_previous_file(tmp_path):
+    """A 4 kB tmpfs fills up while the table is written; where mounts are not allowed a
+    file-size limit makes the write fail the same way (EFBIG instead of ENOSPC)."""
     out = tmp_path / "full"
     out.mkdir()
-    result = run_cli("statements", config.SEEDS_DIR, "-o", out / "statements.csv",
-                     prefix=_namespace_prefix("size=4k", out))
-    assert_fatal(result, f"{out / 'statements.csv'}: cannot write (disk is full)")
-    assert list(out.iterdir()) == []
-
-
-def test_file_size_limit_leaves_previous_output(tmp_path):
-    # Without mounts: a file-size limit makes the write fail like a full disk (EFBIG).
-    target = tmp_path / "statements.csv"
+    target = out / "statements.csv"
+    prefix = _namespace_prefix("size=4k", out)
+    if prefix is not None:
+        result = run_cli("statements", config.SEEDS_DIR, "-o", target, prefix=prefix)
+        assert_fatal(result, f"{target}: cannot write (disk is full)")
+        assert list(out.iterdir()) == []
+        return
     target.write_text("previous complete output\n")
 
     def limit():
@@ -392,7 +394,7 @@ def test_file_size_limit_leaves_previous_output(tmp_path):
     result = run_cli("statements", config.SEEDS_DIR, "-o", target, preexec_fn=limit)
     assert_fatal(result, f"{target}: cannot write")
     assert target.read_text() == "previous complete output\n"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["statements.csv"]
+    assert sorted(p.name for p in out.iterdir()) == ["statements.csv"]
 
 
 def test_output_checks_in_process(tmp_path):
@@ -405,6 +407,22 @@ def test_output_checks_in_process(tmp_path):
         outputs.check_output_dir("/proc/analysis-test")
     assert outputs.check_output_dir(tmp_path / "new") == tmp_path / "new"
     assert list((tmp_path / "new").iterdir()) == []  # the probe file is gone
+
+
+@pytest.mark.parametrize("code, reason", [(errno.ENOSPC, "disk is full"),
+                                          (errno.EROFS, "read-only file system")])
+def test_failed_rename_is_one_line_and_keeps_the_previous_file(tmp_path, monkeypatch, code, reason):
+    target = tmp_path / "statements.csv"
+    target.write_text("previous complete output\n")
+
+    def refuse(*_args):
+        raise OSError(code, os.strerror(code))
+
+    monkeypatch.setattr(outputs.os, "replace", refuse)
+    with pytest.raises(InputError, match=f"statements.csv: cannot write \\({reason}\\)"):
+        outputs.write_csv(pd.DataFrame({"a": [1]}), target)
+    assert target.read_text() == "previous complete output\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["statements.csv"]
 
 
 # ---------------------------------------------------------------- interrupted runs

@@ -27,7 +27,8 @@ def _chain(corpus_dir, actors_file=None):
     docs = corpus.load_corpus(corpus_dir)
     table = actors.load_actors(actors_file) if actors_file else None
     found = stance.classify_statements(statements.extract_statements(docs, table))
-    return docs, found.reset_index(drop=True), embeddings.embed_texts(found["text"].tolist())
+    vectors = embeddings.embed_texts(found["text"].tolist())
+    return docs, found.reset_index(drop=True), vectors
 
 
 @pytest.fixture(scope="module")
@@ -80,7 +81,9 @@ def test_seed_nato_enlargement_is_a_deadlock_with_cited_statements(seed_tables):
     cited = sorted(set(";".join(rows["supporting_statement_ids"]).split(";")))
     evidence = seed_tables["statements"].set_index("statement_id").loc[cited]
     # The cited statements hold a Russian demand or red line and a US rejection.
-    assert ((evidence["party"] == "Russia") & evidence["category"].isin(["demand", "red_line"])).any()
+    russian_ask = ((evidence["party"] == "Russia")
+                   & evidence["category"].isin(["demand", "red_line"]))
+    assert russian_ask.any()
     assert ((evidence["party"] == "US") & (evidence["category"] == "red_line")).any()
 
 
@@ -92,8 +95,8 @@ def test_seed_missiles_and_exercises_are_a_bargaining_space(seed_tables):
     for ids in rows.loc[rows["verdict"] == "bargaining_space", "supporting_statement_ids"]:
         cited = ids.split(";")
         # The US concession (openness on missiles and exercises) is among the evidence.
-        assert any(statements.at[i, "party"] == "US" and statements.at[i, "category"] == "concession"
-                   for i in cited)
+        assert any(statements.at[i, "party"] == "US"
+                   and statements.at[i, "category"] == "concession" for i in cited)
         assert any(statements.at[i, "party"] == "Russia" for i in cited)
 
 
@@ -248,7 +251,8 @@ LINK_CASES = [
     ("Management says the union must first accept longer shifts before any pay rise.",
      "Employer", "demand"),
     ("Management warned that a pay strike would cost drivers their bonus.", "Employer", "threat"),
-    ("Management has no intention of granting drivers a nine percent pay rise.", "Employer", "other"),
+    ("Management has no intention of granting drivers a nine percent pay rise.",
+     "Employer", "other"),
     ("The union demands that the depot canteen reopen on Tuesday.", "Union", "demand"),
 ]
 
@@ -278,7 +282,8 @@ def test_link_relations_follow_the_answer(link_table):
     # Employer demands and threats are answered by the union's own demand.
     for sid in ("t:0004", "t:0005"):
         row = links[links["from_statement_id"] == sid]
-        assert row[["to_statement_id", "relation"]].values.tolist() == [["t:0001", "counter_demands"]]
+        answers = row[["to_statement_id", "relation"]].values.tolist()
+        assert answers == [["t:0001", "counter_demands"]]
     # The canteen demand is on another issue, where the employer says nothing.
     canteen = links[links["from_statement_id"] == "t:0007"]
     assert canteen["relation"].tolist() == ["unanswered"]
@@ -308,7 +313,8 @@ def _verdict_case(relations):
 
 
 @pytest.mark.parametrize("relations, expected, cited", [
-    ([("d:0001", "rejects"), ("d:0002", "rejects")], "deadlock", {"d:0001", "d:0002", "d:0003", "d:0004"}),
+    ([("d:0001", "rejects"), ("d:0002", "rejects")], "deadlock",
+     {"d:0001", "d:0002", "d:0003", "d:0004"}),
     ([("d:0001", "concedes")], "bargaining_space", {"d:0001", "d:0003"}),
     # One demand conceded, one only rejected: a concession is on the table.
     ([("d:0001", "concedes"), ("d:0002", "rejects")], "bargaining_space", {"d:0001", "d:0003"}),
@@ -347,8 +353,8 @@ def test_bootstrap_interval_contains_estimate_and_is_reproducible(seed_tables, s
     assert (wide["ci_high"] > wide["ci_low"]).all()
     again = comparison.position_distances(seed_tables["statements"], vectors, ("US", "Russia"))
     pd.testing.assert_frame_equal(again, distances)
-    other_seed = comparison.position_distances(seed_tables["statements"], vectors, ("US", "Russia"),
-                                               random_state=1)
+    other_seed = comparison.position_distances(seed_tables["statements"], vectors,
+                                               ("US", "Russia"), random_state=1)
     assert not other_seed[["ci_low", "ci_high"]].equals(distances[["ci_low", "ci_high"]])
 
 
@@ -357,7 +363,8 @@ def test_single_statement_groups_have_a_point_interval():
     table = pd.DataFrame({"statement_id": ["a", "b", "c"], "text": ["x", "y", "z"],
                           "party": ["US", "Russia", "NATO"], "category": ["demand"] * 3})
     distances = comparison.position_distances(table, vectors, ("US", "Russia"), n_boot=200)
-    assert distances[["similarity", "ci_low", "ci_high"]].to_numpy().tolist() == [[0.0, 0.0, 0.0]] * 2
+    values = distances[["similarity", "ci_low", "ci_high"]].to_numpy().tolist()
+    assert values == [[0.0, 0.0, 0.0]] * 2
 
 
 def test_position_matrix_counts_every_statement(seed_tables):
@@ -427,3 +434,17 @@ def test_figures_accept_empty_tables():
     for fig in figures:
         assert isinstance(fig, matplotlib.figure.Figure)
         plt.close(fig)
+
+
+def test_empty_and_tiny_inputs_give_empty_tables(seed_chain):
+    import matplotlib.pyplot as plt
+    from analysis.plotting import comparison as plots
+
+    _, found, vectors = seed_chain
+    for rows in (0, 3):
+        table, vecs = found.iloc[:rows], vectors[:rows]
+        tables = comparison.compare(table, vecs)
+        assert len(tables["statements"]) == rows
+        assert tables["verdicts"].empty and tables["distances"].empty
+        for fig in plots.comparison_figures(tables["statements"], vecs, tables).values():
+            plt.close(fig)

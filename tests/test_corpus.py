@@ -399,6 +399,8 @@ def test_metadata_in_excel_csv_flavour(tmp_path):
     assert _doc(_load(folder)[0], "b")["title"] == "Genève talks"
     (folder / "metadata.csv").write_bytes(metadata.encode("cp1252"))
     assert _doc(_load(folder)[0], "b")["title"] == "Genève talks"
+    (folder / "metadata.csv").write_text("File;Title;Date\nb.txt;Talks, day one;2022-01-10\n")
+    assert _doc(_load(folder)[0], "b")["title"] == "Talks, day one"  # semicolon "CSV"
 
 
 def test_read_metadata_table(tmp_path):

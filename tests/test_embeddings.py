@@ -183,3 +183,16 @@ def test_two_processes_writing_at_once_lose_nothing(tmp_path):
         np.stack([found[embeddings.text_digest(f"w1 s0 r{r}")] for r in range(4)]), expected)
     folder = reader.model_folder("test-model@0")
     assert not [p for p in os.listdir(folder) if p.startswith(".")]  # no temporary leftovers
+
+
+def test_damaged_cache_file_is_skipped_with_a_warning(tmp_path):
+    from analysis.errors import CorpusWarning
+
+    writer = EmbeddingCache(tmp_path)
+    key = embeddings.text_digest("Moscow insists on guarantees.")
+    writer.store("test-model@0", [key], np.ones((1, 4)))
+    damaged = writer.model_folder("test-model@0") / "part-damaged.parquet"
+    damaged.write_bytes(b"not parquet")
+    with pytest.warns(CorpusWarning, match="part-damaged.parquet"):
+        found = EmbeddingCache(tmp_path).lookup("test-model@0", [key])
+    np.testing.assert_array_equal(found[key], np.ones(4, dtype=np.float32))

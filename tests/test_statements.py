@@ -397,3 +397,40 @@ def test_a_lone_unknown_line_label_is_not_a_transcript_speaker():
     assert who(statements, text, "The United States and Russia held") == ("", vocab.NO_PARTY)
     assert who(statements, text, "while Washington rejected") == ("Washington", "US")
     assert "dateline" in set(coverage(make_docs(text))["reason"])
+
+
+TASS_STYLE = """Ryabkov: Russia expects concrete answers from US on security guarantees
+
+GENEVA, January 10. /TASS/. Russia expects the United States to give concrete answers to its proposals on security guarantees, Russian Deputy Foreign Minister Sergey Ryabkov told reporters after the talks.
+
+"We need legally binding guarantees," the diplomat stressed. According to him, Moscow will decide on further steps after the NATO-Russia Council meeting.
+
+Earlier, Kremlin Spokesman Dmitry Peskov said that Moscow had no illusions about the talks. The US delegation was headed by Deputy Secretary of State Wendy Sherman.
+"""
+
+
+def test_agency_style_dateline_trailing_attribution_and_object_pronoun():
+    text = TASS_STYLE
+    statements = extract_statements(make_docs(text))
+    assert who(statements, text, "Russia expects the United States") == ("Sergei Ryabkov", "Russia")
+    assert who(statements, text, '"We need legally binding') == ("Sergei Ryabkov", "Russia")
+    according = find(statements, text, "According to him")
+    assert (according.speaker, according.cue) == ("Sergei Ryabkov", "According to")
+    assert who(statements, text, "Earlier, Kremlin Spokesman") == ("Dmitry Peskov", "Russia")
+    assert who(statements, text, "The US delegation was headed") == ("", vocab.NO_PARTY)
+    reasons = coverage(make_docs(text))["reason"]
+    assert list(reasons[reasons != ""]) == ["heading", "dateline"]
+
+
+def test_docs_table_without_text_is_an_input_error():
+    from analysis.errors import InputError
+
+    with pytest.raises(InputError, match="missing column 'text'"):
+        extract_statements(pd.DataFrame({"doc_id": ["a"]}))
+
+
+def test_anaphoric_demands_take_the_owner_named_before_them():
+    text = ("Russia's draft treaty was handed over in December. These include demands to stop "
+            "admitting new members. Later, Ukraine's proposals were tabled in Paris.")
+    got = rows(extract_statements(make_docs(text, speaker="Jens Stoltenberg")), text)
+    assert [p for _, _, p, _ in got] == ["Russia", "Russia", "Ukraine"]

@@ -18,7 +18,7 @@ from matplotlib.lines import Line2D
 
 from .. import comparison, config
 from ..vocab import CATEGORIES
-from .style import CATEGORY_COLOURS, CATEGORY_MARKERS, party_colour
+from .style import CATEGORY_COLOURS, CATEGORY_MARKERS, OKABE_ITO, PARTY_COLOURS, party_colour
 
 #: Order in which categories are drawn and listed (positions first).
 CATEGORY_ORDER = ("demand", "red_line", "threat", "concession", "other")
@@ -33,10 +33,41 @@ def _shorten(text: str, width: int) -> str:
     return textwrap.shorten(" ".join(str(text).split()), width=width, placeholder="…")
 
 
-def _short_id(statement_id: str) -> str:
-    """``doc:0007`` -> ``#7`` when the corpus has one document, else ``doc:7``."""
-    doc, _, number = str(statement_id).rpartition(":")
-    return f"{doc}:{int(number)}" if number.isdigit() else str(statement_id)
+def _id_labeller(statement_ids) -> "callable":
+    """A function that shortens statement ids for tick labels and annotations.
+
+    With one document in view, ``doc:0007`` becomes ``#7``; with several, the
+    document id is cut to 16 characters (``long_document_n…:7``).
+    """
+    docs = {str(s).rpartition(":")[0] for s in statement_ids}
+
+    def short(statement_id: str) -> str:
+        doc, _, number = str(statement_id).rpartition(":")
+        number = str(int(number)) if number.isdigit() else number
+        if len(docs) <= 1:
+            return f"#{number}"
+        return f"{doc if len(doc) <= 16 else doc[:15] + '…'}:{number}"
+
+    return short
+
+
+def _party_colours(parties: Sequence[str], others: Sequence[str] = ()) -> dict[str, str]:
+    """Colours for the compared pair and any other parties in a figure.
+
+    A party with a fixed colour in the style keeps it; a compared party without
+    one (e.g. "Union") takes the first strong Okabe-Ito colour not used in the
+    figure, so the two sides always contrast (the pale spare colours are for the
+    other parties).
+    """
+    colours = {p: PARTY_COLOURS[p] for p in list(parties) + list(others) if p in PARTY_COLOURS}
+    strong = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00"]
+    for party in parties:
+        if party not in colours:
+            colours[party] = next(c for c in strong + OKABE_ITO if c not in colours.values())
+    order = list(parties) + list(others)
+    for party in others:
+        colours.setdefault(party, party_colour(party, order))
+    return colours
 
 
 def _empty(ax, message: str) -> None:
@@ -107,13 +138,14 @@ def plot_similarity_heatmap(similarity: pd.DataFrame, parties=config.DEFAULT_PAR
             .reindex(index=rows, columns=columns))
     category = {**dict(zip(similarity["a_statement_id"], similarity["a_category"])),
                 **dict(zip(similarity["b_statement_id"], similarity["b_category"]))}
+    short = _id_labeller(rows + columns)
     image = ax.imshow(grid.to_numpy(), cmap="cividis", vmin=min(0.0, float(np.nanmin(grid))),
                       vmax=1.0, aspect="auto")
     ax.set_xticks(range(len(columns)),
-                  [f"{_short_id(s)} {category[s].replace('_', ' ')}" for s in columns],
+                  [f"{short(s)} {category[s].replace('_', ' ')}" for s in columns],
                   rotation=90, fontsize=7)
     ax.set_yticks(range(len(rows)),
-                  [f"{_short_id(s)} {category[s].replace('_', ' ')}" for s in rows], fontsize=7)
+                  [f"{short(s)} {category[s].replace('_', ' ')}" for s in rows], fontsize=7)
     ax.set_xlabel(f"{b_party} statements")
     ax.set_ylabel(f"{a_party} statements")
     ax.set_title(f"Statement similarity, {a_party} x {b_party} (cosine of embeddings)")
@@ -121,7 +153,7 @@ def plot_similarity_heatmap(similarity: pd.DataFrame, parties=config.DEFAULT_PAR
     return fig
 
 
-def _label_column(ax, points: pd.DataFrame, x_text: float, width: int = 55) -> None:
+def _label_column(ax, points: pd.DataFrame, x_text: float, short, width: int = 55) -> None:
     """Write one label per point in an evenly spaced column right of the axes,
     ordered by the points' heights, with a leader line to each point."""
     if points.empty:
@@ -130,7 +162,7 @@ def _label_column(ax, points: pd.DataFrame, x_text: float, width: int = 55) -> N
     n = len(points)
     slots = np.linspace(0.95, 0.05, n) if n > 1 else np.array([0.5])
     for slot, row in zip(slots, points.itertuples(index=False)):
-        label = f"{_short_id(row.statement_id)} ({row.party}, {row.category.replace('_', ' ')}): " \
+        label = f"{short(row.statement_id)} ({row.party}, {row.category.replace('_', ' ')}): " \
                 f"{_shorten(row.text, width)}"
         ax.annotate(label, xy=(row.x, row.y), xycoords="data", xytext=(x_text, slot),
                     textcoords="axes fraction", fontsize=7, va="center", ha="left",
@@ -174,6 +206,7 @@ def plot_statement_map(statements: pd.DataFrame, vectors, parties=config.DEFAULT
         return fig
     others = sorted(set(points["party"]) - set(parties))
     order = list(parties) + others
+    colour = _party_colours(parties, others)
     for party in order:
         mine = points[points["party"] == party]
         size = 60 if party in parties else 25
@@ -181,21 +214,22 @@ def plot_statement_map(statements: pd.DataFrame, vectors, parties=config.DEFAULT
             cell = mine[mine["category"] == category]
             if len(cell):
                 ax.scatter(cell["x"], cell["y"], s=size if category != "other" else size * 2,
-                           marker=CATEGORY_MARKERS[category], color=party_colour(party, order),
+                           marker=CATEGORY_MARKERS[category], color=colour[party],
                            alpha=0.85 if party in parties else 0.5, linewidths=0.4,
                            edgecolors="white" if category != "other" else None)
     for party in parties:
         mine = points[points["party"] == party]
         if len(mine):
             ax.scatter(mine["x"].mean(), mine["y"].mean(), s=260, marker="P",
-                       color=party_colour(party, order), edgecolors="black", linewidths=1.2,
+                       color=colour[party], edgecolors="black", linewidths=1.2,
                        zorder=5)
-    _label_column(ax, key_statements(points, statements, parties, label_per_party), 1.04)
+    _label_column(ax, key_statements(points, statements, parties, label_per_party), 1.04,
+                  _id_labeller(points["statement_id"]))
     ax.set_xlabel("first principal component of statement embeddings")
     ax.set_ylabel("second principal component")
     ax.set_title("Map of statements (PCA of embeddings)")
     blank = Line2D([], [], linestyle="", label=" ")
-    handles = [Line2D([], [], marker="o", linestyle="", color=party_colour(p, order), label=p)
+    handles = [Line2D([], [], marker="o", linestyle="", color=colour[p], label=p)
                for p in order]
     handles.append(Line2D([], [], marker="P", linestyle="", color="white",
                           markeredgecolor="black", markersize=11, label="party centroid"))
@@ -242,11 +276,12 @@ def plot_position_matrix(matrix: pd.DataFrame, parties=config.DEFAULT_PARTIES,
     ax.set_xticks(range(len(columns)), [c.replace("_", " ") for _, c in columns], rotation=30,
                   ha="right")
     ax.set_yticks(range(len(issues)), [_shorten(labels[i], 40) for i in issues])
+    colour = _party_colours(parties)
     for k, party in enumerate(parties):
         ax.axvspan(k * len(categories) - 0.5, (k + 1) * len(categories) - 0.5,
-                   color=party_colour(party), alpha=0.06)
+                   color=colour[party], alpha=0.06)
         ax.text((k + 0.5) * len(categories) - 0.5, -0.9, party, ha="center", va="bottom",
-                fontweight="bold", color=party_colour(party))
+                fontweight="bold", color=colour[party])
     ax.set_xlim(-0.5, len(columns) - 0.5)
     ax.set_ylim(len(issues) - 0.5, -1.2)
     ax.set_xlabel("category of statement, per party")
@@ -259,50 +294,57 @@ def plot_links(links: pd.DataFrame, statements: pd.DataFrame | None = None,
                verdicts: pd.DataFrame | None = None):
     """Stacked bars: how the demands, red lines and threats were answered.
 
-    ``links`` is :func:`analysis.comparison.link_responses`. With ``statements``
-    (carrying ``issue_label``) there is one bar per issue of the asking statement,
-    and with ``verdicts`` each issue's verdict is written beside its bar; without
-    them, one bar per asking party.
+    With ``verdicts`` (:func:`analysis.comparison.issue_verdicts`) there is one bar
+    per issue, built from the verdict's link counts (so a statement on two issues
+    counts on both), and the verdict is written beside it. Without verdicts, the
+    ``links`` (:func:`analysis.comparison.link_responses`) are counted per primary
+    issue of the asking statement when ``statements`` carries ``issue_label``, else
+    per asking party.
     """
-    fig, ax = plt.subplots(figsize=(10, 4.5))
-    if links.empty:
+    fig, ax = plt.subplots(figsize=(10, 1.6 + 0.45 * (len(verdicts) if verdicts is not None
+                                                       and len(verdicts) else 2)))
+    relations = list(comparison.RELATIONS)
+    if verdicts is not None and len(verdicts):
+        counts = (verdicts.set_index("issue_label")[[f"n_{r}" for r in relations]]
+                  .set_axis(relations, axis=1))
+        verdict_of = dict(zip(verdicts["issue_label"], verdicts["verdict"]))
+        axis_name = "issue"
+    elif len(links):
+        if statements is not None and "issue_label" in statements.columns:
+            label_of = dict(zip(statements["statement_id"], statements["issue_label"]))
+            groups, axis_name = links["from_statement_id"].map(label_of).fillna(""), "issue"
+        else:
+            groups, axis_name = links["from_party"] + " asks", "asking party"
+        counts = (links.assign(group=groups).groupby(["group", "relation"]).size()
+                  .unstack(fill_value=0).reindex(columns=relations, fill_value=0))
+        verdict_of = {}
+    else:
         _empty(ax, "no demands, red lines or threats to answer")
         return fig
-    data = links.copy()
-    by_issue = statements is not None and "issue_label" in statements.columns
-    if by_issue:
-        label_of = dict(zip(statements["statement_id"], statements["issue_label"]))
-        data["group"] = data["from_statement_id"].map(label_of).fillna("")
-    else:
-        data["group"] = data["from_party"] + " asks"
-    counts = (data.groupby(["group", "relation"]).size().unstack(fill_value=0)
-              .reindex(columns=list(comparison.RELATIONS), fill_value=0))
     counts = counts.loc[sorted(counts.index, key=lambda g: (-counts.loc[g].sum(), str(g)))]
     left = np.zeros(len(counts))
     rows = np.arange(len(counts))
-    for relation in comparison.RELATIONS:
-        values = counts[relation].to_numpy()
+    for relation in relations:
+        values = counts[relation].to_numpy(dtype=float)
         ax.barh(rows, values, left=left, color=RELATION_COLOURS[relation],
                 label=relation.replace("_", " "))
         left += values
     ax.set_yticks(rows, [_shorten(g, 40) for g in counts.index])
     ax.invert_yaxis()
-    if by_issue and verdicts is not None and len(verdicts):
-        verdict_of = dict(zip(verdicts["issue_label"], verdicts["verdict"]))
-        for y, group in enumerate(counts.index):
-            if group in verdict_of:
-                ax.text(left[y], y, "  " + verdict_of[group].replace("_", " "), va="center",
-                        fontsize=8, color=VERDICT_COLOURS[verdict_of[group]], fontweight="bold")
-    ax.margins(x=0.25)
-    ax.set_xlabel("number of links (demand, red line or threat -> answer)")
-    ax.set_ylabel("issue" if by_issue else "asking party")
-    ax.set_title("How positions were answered")
+    for y, group in enumerate(counts.index):
+        if group in verdict_of:
+            ax.text(left[y], y, "  " + verdict_of[group].replace("_", " "), va="center",
+                    fontsize=8, color=VERDICT_COLOURS[verdict_of[group]], fontweight="bold")
+    ax.set_xlim(0, max(float(left.max()), 1.0) * 1.35)  # room for the verdict words
+    ax.set_xlabel("answers to demands, red lines and threats (links; unanswered = statements)")
+    ax.set_ylabel(axis_name)
+    ax.set_title("How positions were answered, and the verdict per issue")
     ax.legend(title="relation", loc="lower right", frameon=False, fontsize=8)
     return fig
 
 
 def plot_distances(distances: pd.DataFrame):
-    """Cross-party centroid similarity per category, with bootstrap intervals as error bars.
+    """Mean cross-party statement similarity per category, with bootstrap intervals as error bars.
 
     ``distances`` is :func:`analysis.comparison.position_distances`.
     """
@@ -323,7 +365,7 @@ def plot_distances(distances: pd.DataFrame):
                          zip(data["category"], data["n_a"], data["n_b"])])
     ax.invert_yaxis()
     a_party, b_party = data["party_a"].iloc[0], data["party_b"].iloc[0]
-    ax.set_xlabel(f"cosine similarity of {a_party} and {b_party} centroids (95% bootstrap CI)")
+    ax.set_xlabel(f"mean cosine similarity, {a_party} x {b_party} statements (95% bootstrap CI)")
     ax.set_ylabel(f"category (statements {a_party}/{b_party})")
     ax.set_title(f"How close are {a_party} and {b_party}, category by category?")
     ax.set_xlim(min(0.0, float(data["ci_low"].min()) - 0.05), 1.0)
