@@ -90,7 +90,14 @@ def _read_lines(source: str) -> list[str]:
 def _run(args: argparse.Namespace) -> int:
     from . import pipeline
 
+    from . import outputs
+
     interactive = sys.stderr.isatty()
+    # Check where results go before minutes of work, not after.
+    for target in (getattr(args, "output", None), getattr(args, "coverage", None)):
+        if target is not None:
+            (outputs.check_output_dir if args.command in ("compare", "report")
+             else outputs.check_output_file)(target)
     if args.command == "statements":
         run = pipeline.extract(args.corpus, progress=interactive)
         _emit_csv(run.statements, args.output)

@@ -131,10 +131,14 @@ def extract(corpus_dir: str | Path, classify: bool = True, progress: bool = Fals
     def flush():
         if pending:
             batch = pd.concat(pending, ignore_index=True)
-            done.append(stance.classify_statements(batch) if classify and len(batch) else batch)
+            if classify and len(batch):
+                batch = _withhold_non_english(stance.classify_statements(batch), languages)
+            done.append(batch)
             pending.clear()
 
+    languages: dict[str, str] = {}
     for doc in documents:
+        languages[doc["doc_id"]] = doc["language"]
         one = pd.DataFrame([doc], columns=list(corpus.DOC_COLUMNS))
         pending.append(_spans_to_original(statements.extract_statements(one, actors), doc))
         coverage_parts.append(_spans_to_original(statements.coverage(one, actors), doc))
@@ -145,6 +149,32 @@ def extract(corpus_dir: str | Path, classify: bool = True, progress: bool = Fals
     docs = pd.DataFrame(doc_rows, columns=list(corpus.DOC_COLUMNS))
     return CorpusRun(docs=docs, statements=pd.concat(done, ignore_index=True),
                      coverage=pd.concat(coverage_parts, ignore_index=True))
+
+
+#: Languages the stance classifier was built for; other documents keep their
+#: statements but get no stance label.
+CLASSIFIED_LANGUAGES = ("en",)
+
+
+def _withhold_non_english(statements: pd.DataFrame, languages: dict[str, str]) -> pd.DataFrame:
+    """Replace stance labels of statements from non-English documents by ``other``.
+
+    The cue rules and the exemplar bank are English; a label on Russian or French
+    text would look confident and mean nothing. The statement stays, with
+    confidence 0 and the reason in ``evidence``. Documents whose language could
+    not be detected ("") keep their labels.
+    """
+    language = statements["doc_id"].map(languages).fillna("")
+    foreign = (language != "") & ~language.isin(CLASSIFIED_LANGUAGES)
+    if not foreign.any():
+        return statements
+    statements = statements.copy()
+    statements.loc[foreign, ["category", "categories"]] = "other"
+    statements.loc[foreign, "confidence"] = 0.0
+    statements.loc[foreign, "evidence"] = "not classified: document language " + language[foreign]
+    for flag in ("conditional", "negated", "hypothetical"):
+        statements.loc[foreign, flag] = False
+    return statements
 
 
 def _spans_to_original(table: pd.DataFrame, doc: dict) -> pd.DataFrame:

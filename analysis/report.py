@@ -9,8 +9,11 @@ same input give identical files.
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import os
+import tempfile
 from pathlib import Path
 
 from . import config, outputs
@@ -19,6 +22,7 @@ from .errors import InputError, input_error
 #: The notebook exported to HTML for readers without Python.
 REPORT_NOTEBOOK = "05_report.ipynb"
 MANIFEST_NAME = "MANIFEST.sha256"
+CACHE_SETTING = "ANALYSIS_CACHE_DIR"
 
 
 def notebooks() -> list[Path]:
@@ -79,24 +83,29 @@ def build_report(corpus_dir: str | Path | None = None, out_dir: str | Path | Non
                  parties=config.DEFAULT_PARTIES, progress: bool = False) -> Path:
     """Run every notebook on a corpus and write ``report.html``; returns its path.
 
-    ``corpus_dir=None`` re-executes the committed notebooks on the seed corpus in place.
+    ``corpus_dir=None`` runs the seed corpus: with no ``out_dir`` the committed
+    notebooks are re-executed in place (refreshing ``figures/``), otherwise
+    everything goes to ``out_dir`` like any other corpus.
     """
     from . import corpus
 
-    in_place = corpus_dir is None
+    seed = corpus_dir is None
+    in_place = seed and out_dir is None
     if in_place:
-        out_dir = Path(out_dir) if out_dir else config.REPORTS_DIR / "seed"
+        out_dir = config.REPORTS_DIR / "seed"
         parameters = None
         notebook_dir = config.NOTEBOOKS_DIR
     else:
-        corpus_dir = Path(corpus_dir).resolve()
-        if not corpus_dir.is_dir():
-            raise input_error(corpus_dir, "corpus folder not found")
-        out_dir = Path(out_dir or config.REPORTS_DIR / corpus_dir.name).resolve()
+        if not seed:
+            corpus_dir = Path(corpus_dir).resolve()
+            if not corpus_dir.is_dir():
+                raise input_error(corpus_dir, "corpus folder not found")
+            corpus.load_corpus(corpus_dir)  # fail fast, with one line, before any kernel starts
+        name = "seed" if seed else corpus_dir.name
+        out_dir = Path(out_dir or config.REPORTS_DIR / name).resolve()
         notebook_dir = out_dir / "notebooks"
-        parameters = {"corpus_dir": str(corpus_dir), "out_dir": str(out_dir),
+        parameters = {"corpus_dir": None if seed else str(corpus_dir), "out_dir": str(out_dir),
                       "parties": list(parties)}
-        corpus.load_corpus(corpus_dir)  # fail fast, with one line, before any kernel starts
     outputs.ensure_dir(out_dir)
     steps = notebooks()
     if not steps:
@@ -105,9 +114,35 @@ def build_report(corpus_dir: str | Path | None = None, out_dir: str | Path | Non
         from tqdm import tqdm
 
         steps = tqdm(steps, desc="notebooks", unit="nb", leave=False)
-    for source in steps:
-        _execute(source, notebook_dir / source.name, parameters)
+    with _fresh_cache(seed):
+        for source in steps:
+            _execute(source, notebook_dir / source.name, parameters)
     return export_html(notebook_dir / REPORT_NOTEBOOK, Path(out_dir) / "report.html")
+
+
+@contextlib.contextmanager
+def _fresh_cache(enabled: bool):
+    """Run the seed notebooks with an empty embedding cache.
+
+    An embedding differs in the last float bits with the batch it was computed
+    in, and a warm cache holds whatever batches earlier work used. Starting the
+    committed notebooks from an empty cache makes them compute exactly what the
+    nbval run in ``make test`` computes (it also starts empty), so their stored
+    outputs match to the last digit on any run.
+    """
+    if not enabled:
+        yield
+        return
+    previous = os.environ.get(CACHE_SETTING)
+    with tempfile.TemporaryDirectory(prefix="analysis-cache-") as folder:
+        os.environ[CACHE_SETTING] = folder
+        try:
+            yield
+        finally:
+            if previous is None:
+                os.environ.pop(CACHE_SETTING, None)
+            else:
+                os.environ[CACHE_SETTING] = previous
 
 
 def figure_manifest(figures_dir: str | Path = config.FIGURES_DIR) -> str:
