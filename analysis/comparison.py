@@ -599,7 +599,8 @@ def assign_issues(statements: pd.DataFrame, vectors, anchors: pd.DataFrame | Non
     Added columns: ``issue`` (issue id), ``issue_label``, ``issue_similarity``
     (similarity to the anchor or cluster centroid), ``issues`` (";"-joined ids of
     every anchor issue the statement reaches, primary first). The issues table has
-    ``issue, label, source`` (``anchor``/``cluster``), ``n_statements``,
+    ``issue, label, source`` (``anchor``/``cluster``), ``n_statements`` (statements
+    touching the issue, as primary or secondary issue),
     ``n_position_statements``, ``keywords``, ``description``, sorted by issue id.
     """
     unit = _check_inputs(statements, vectors, "assign_issues")
@@ -671,12 +672,17 @@ def assign_issues(statements: pd.DataFrame, vectors, anchors: pd.DataFrame | Non
     out["issue"] = issue.astype(str)
     out["issue_similarity"] = issue_similarity.round(6)
     out["issues"] = all_issues
-    ids = sorted(set(out["issue"]))
-    keywords = issue_keywords({i: out.loc[out["issue"] == i, "text"].tolist() for i in ids},
+    # An issue may be only ever secondary (named inside a statement about another
+    # one); it is still on the table, so the table lists every issue touched.
+    touched = [set(t.split(";")) - {""} for t in all_issues]
+    ids = sorted(set(out["issue"]).union(*touched) - {""})
+    membership = {i: np.array([i in t or issue[k] == i for k, t in enumerate(touched)])
+                  for i in ids}
+    keywords = issue_keywords({i: out.loc[membership[i], "text"].tolist() for i in ids},
                               _label_stop_words(out))
     rows = []
     for i in ids:
-        members = out["issue"] == i
+        members = membership[i]
         from_anchor = i in anchor_descriptions
         rows.append({
             "issue": i,
