@@ -46,39 +46,21 @@ def _corpus_actors(corpus_dir: Path):
 def iter_document_batches(corpus_dir: str | Path, docs_per_batch: int) -> Iterator[pd.DataFrame]:
     """The ``docs`` table of a corpus in consecutive groups of ``docs_per_batch`` documents.
 
-    Uses :func:`analysis.corpus.iter_documents` when the corpus module streams,
-    so at most one group of document texts is held at a time.
+    Reads through :func:`analysis.corpus.iter_documents`, so at most one group
+    of document texts is held at a time; groups come in ``doc_id`` order.
     """
     from . import corpus
 
     if docs_per_batch < 1:
         raise ValueError("docs_per_batch must be at least 1")
-    if hasattr(corpus, "iter_documents"):
-        batch: list = []
-        for doc in corpus.iter_documents(corpus_dir):
-            batch.append(doc)
-            if len(batch) == docs_per_batch:
-                yield _as_docs_frame(batch)
-                batch = []
-        if batch:
-            yield _as_docs_frame(batch)
-        return
-    docs = corpus.load_corpus(corpus_dir)
-    for start in range(0, len(docs), docs_per_batch):
-        yield docs.iloc[start:start + docs_per_batch].reset_index(drop=True)
-
-
-def _as_docs_frame(rows: list) -> pd.DataFrame:
-    """A docs table from what ``iter_documents`` yields (one-row frames, dicts or records)."""
-    if isinstance(rows[0], pd.DataFrame):
-        return pd.concat(rows, ignore_index=True)
-    if isinstance(rows[0], pd.Series):
-        return pd.DataFrame([row.to_dict() for row in rows])
-    from . import corpus
-
-    records = [row if isinstance(row, dict) else row._asdict() for row in rows]
-    columns = list(getattr(corpus, "DOC_COLUMNS", records[0].keys()))
-    return pd.DataFrame(records, columns=columns)
+    batch: list[dict] = []
+    for doc in corpus.iter_documents(corpus_dir):
+        batch.append(doc)
+        if len(batch) == docs_per_batch:
+            yield pd.DataFrame(batch, columns=list(corpus.DOC_COLUMNS))
+            batch = []
+    if batch:
+        yield pd.DataFrame(batch, columns=list(corpus.DOC_COLUMNS))
 
 
 def process_documents(docs: pd.DataFrame, actors=None, *, classify: bool = True,
@@ -150,7 +132,11 @@ def _connect(client_or_address):
                                silence_logs=logging.ERROR)
         client = Client(cluster)
         return client, [client, cluster]
-    client = Client(str(client_or_address))
+    try:
+        client = Client(str(client_or_address), timeout="20s")
+    except (OSError, TimeoutError) as exc:
+        raise input_error(client_or_address, "cannot reach the Dask scheduler "
+                                             f"({type(exc).__name__})") from None
     return client, [client]
 
 
@@ -165,7 +151,7 @@ def run_distributed(corpus_dir: str | Path, client_or_address=None, *,
     as ``"tcp://10.0.0.5:8786"``, or None to start a local cluster with one
     worker process per core for this call. Documents are read here and sent
     to the workers in groups of ``docs_per_partition`` (default: about four
-    groups per worker). Returns the statements table (sorted by
+    groups per worker), at most two groups per worker at a time. Returns the statements table (sorted by
     ``doc_id, char_start``, equal to the single-process chain), and with
     ``return_vectors`` also the float32 vectors aligned with its rows. Vectors
     computed on the workers are added to this machine's cache too, so a later
@@ -186,14 +172,12 @@ def run_distributed(corpus_dir: str | Path, client_or_address=None, *,
         if embed:
             client.register_plugin(ModelPreloader(model_name))
         actors_on_cluster = client.scatter(actors, broadcast=True) if actors is not None else None
-        futures = []
         size = docs_per_partition or _default_partition_size(corpus_dir, workers)
         worker_cache_dir = str(cache_dir) if cache_dir is not None else None
-        for part in iter_document_batches(corpus_dir, size):
-            futures.append(client.submit(_process_partition, part, actors_on_cluster, classify,
-                                         embed, model_name, cache, worker_cache_dir,
-                                         pure=False))
-        pieces = client.gather(futures)
+        pieces = _run_partitions(
+            iter_document_batches(corpus_dir, size), 2 * workers,
+            lambda part: client.submit(_process_partition, part, actors_on_cluster, classify,
+                                       embed, model_name, cache, worker_cache_dir, pure=False))
     finally:
         for thing in reversed(owned):
             thing.close()
@@ -204,6 +188,37 @@ def run_distributed(corpus_dir: str | Path, client_or_address=None, *,
         if cache:
             _remember(statements["text"].tolist(), vectors, model_name, cache_dir)
     return (statements, vectors) if return_vectors else statements
+
+
+def _run_partitions(batches: Iterator[pd.DataFrame], in_flight: int, submit) -> list:
+    """Results of ``submit(batch)`` for every batch, in batch order.
+
+    At most ``in_flight`` batches are on the cluster at a time, so neither this
+    machine nor the cluster holds more than a few groups of document texts.
+    """
+    from distributed import as_completed
+
+    batches = enumerate(batches)
+    position: dict[str, int] = {}
+    pending = as_completed()
+    results: dict[int, object] = {}
+
+    def submit_next() -> bool:
+        for index, batch in batches:
+            future = submit(batch)
+            position[future.key] = index
+            pending.add(future)
+            return True
+        return False
+
+    for _ in range(max(1, in_flight)):
+        if not submit_next():
+            break
+    for future in pending:
+        results[position[future.key]] = future.result()
+        future.release()
+        submit_next()
+    return [results[i] for i in range(len(results))]
 
 
 def _default_partition_size(corpus_dir: Path, workers: int) -> int:

@@ -168,7 +168,7 @@ def bench_embedding(texts: list[str], repeats: int) -> list[Row]:
     # Warm-up: first calls allocate buffers and are not representative.
     embeddings.embed_texts(texts[:64], cache=False)
     plain_model.encode(texts[:64], show_progress_bar=False)
-    pipeline_rates, plain_rates = [], []
+    pipeline_rates, plain_rates, small_batch_rates = [], [], []
     for _ in range(repeats):
         start = time.perf_counter()
         embeddings.embed_texts(texts, cache=False)
@@ -176,7 +176,11 @@ def bench_embedding(texts: list[str], repeats: int) -> list[Row]:
         start = time.perf_counter()
         plain_model.encode(texts, show_progress_bar=False)
         plain_rates.append(len(texts) / (time.perf_counter() - start))
+        start = time.perf_counter()
+        embeddings.embed_texts(texts, cache=False, batch_size=32)
+        small_batch_rates.append(len(texts) / (time.perf_counter() - start))
     pipeline, plain = _median(pipeline_rates), _median(plain_rates)
+    small_batch = _median(small_batch_rates)
 
     with tempfile.TemporaryDirectory() as cache_dir:
         embeddings.embed_texts(texts, cache_dir=cache_dir)  # fills the cache
@@ -194,6 +198,10 @@ def bench_embedding(texts: list[str], repeats: int) -> list[Row]:
             f"{len(texts)} statement texts (the shipped statements, repeated), cache off, "
             f"pipeline at its configured batch size {config.EMBEDDING_BATCH_SIZE}, plain "
             f"encode with its defaults; alternating, median of {repeats}"),
+        Row("Embedding throughput, pipeline at batch size 32 vs plain encode",
+            f"{_fmt(plain)} texts/s", f"{_fmt(small_batch)} texts/s",
+            f"{small_batch / plain:.2f}", "(none)", "-",
+            "same texts and runs as the row above, embed_texts(batch_size=32)"),
         Row("Embedding from a warm cache vs plain encode", f"{_fmt(plain)} texts/s",
             f"{_fmt(warm)} texts/s", f"{warm / plain:.0f}", "(none)", "-",
             f"same texts, every one a cache hit, median of {repeats}"),
@@ -398,19 +406,24 @@ def _scaling_run(corpus_dir: Path, cache_dir: Path) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def bench_scaling(corpora: dict[int, Path], workdir: Path, embed_rate: float) -> tuple[list[Row], list[dict]]:
+def bench_scaling(corpora: dict[int, Path], workdir: Path, embed_rate: float,
+                  small_repeats: int) -> tuple[list[Row], list[dict]]:
     """Time and peak memory of the product path at two corpus sizes (10x apart)."""
     small, large = sorted(corpora)
-    results = {n: _scaling_run(corpora[n], workdir / f"scale-cache-{n}") for n in (small, large)}
+    runs = [_scaling_run(corpora[small], workdir / f"scale-cache-{small}-{n}")
+            for n in range(small_repeats)]
+    results = {small: sorted(runs, key=lambda r: r["total_s"])[len(runs) // 2],  # median run
+               large: _scaling_run(corpora[large], workdir / f"scale-cache-{large}")}
     a, b = results[small], results[large]
     ratio = b["total_s"] / a["total_s"]
     peak_mib = b["peak_rss_bytes"] / MIB
     uncached = b["statements"] / embed_rate if embed_rate else float("nan")
     how = (f"pipeline.extract (load, segment, attribute, coverage, classify) + pipeline.embed, "
            f"fresh process and empty embedding cache per size, model and stance classifier "
-           f"ready before the clock starts; {small:,} docs: {a['statements']:,} statements, "
-           f"{a['embedded']:,} embedded (each distinct text once); {large:,} docs: "
-           f"{b['statements']:,} statements, {b['embedded']:,} embedded; one run each")
+           f"ready before the clock starts; {small:,} docs: {a['statements']:,} statements "
+           f"({a['distinct']:,} distinct texts); {large:,} docs: {b['statements']:,} statements "
+           f"({b['distinct']:,} distinct); median of {small_repeats} runs at {small:,} "
+           f"documents, one run at {large:,}")
     rows = [
         Row(f"Scaling time, {large:,} vs {small:,} documents", f"{a['total_s']:.1f} s",
             f"{b['total_s']:.1f} s", f"{ratio:.1f}", "ratio <= 12",
@@ -438,11 +451,15 @@ def _markdown(rows: list[Row], header: list[str], scaling: list[dict], quick: bo
     lines += ["", "What each row measured:", ""]
     lines += [f"- **{r.measure}**: {r.how}." for r in rows]
     if scaling:
-        lines += ["", "Scaling runs (seconds):", "",
-                  "| Documents | Statements | Distinct embedded | Extract + classify | Embed | Total | Peak RSS |",
-                  "|---|---|---|---|---|---|---|"]
+        lines += ["", "Scaling runs (seconds). Newly embedded: distinct statement texts not "
+                  "already in the cache, which the stance classifier's training (seed "
+                  "statements among them) fills first:", "",
+                  "| Documents | Statements | Distinct texts | Newly embedded | Extract + classify "
+                  "| Embed | Total | Peak RSS |",
+                  "|---|---|---|---|---|---|---|---|"]
         for s in scaling:
-            lines.append(f"| {s['size']:,} | {s['statements']:,} | {s['embedded']:,} | "
+            lines.append(f"| {s['size']:,} | {s['statements']:,} | {s['distinct']:,} | "
+                         f"{s['embedded']:,} | "
                          f"{s['extract_classify_s']:.1f} | {s['embed_s']:.1f} | {s['total_s']:.1f} | "
                          f"{s['peak_rss_bytes'] / MIB:,.0f} MiB |")
     if quick:
@@ -450,12 +467,16 @@ def _markdown(rows: list[Row], header: list[str], scaling: list[dict], quick: bo
     return "\n".join(lines) + "\n"
 
 
-def _machine() -> list[str]:
+def _machine(load_before: tuple[float, ...]) -> list[str]:
     import torch
 
+    # Other jobs on the machine slow every timing; the load average says how busy it was.
+    load_after = os.getloadavg() if hasattr(os, "getloadavg") else ()
+    load = (f" Load average (1 min) {load_before[0]:.1f} at the start, {load_after[0]:.1f} "
+            f"at the end." if load_before and load_after else "")
     return [f"Machine: {os.cpu_count()} CPU cores ({platform.machine()}), Python "
             f"{platform.python_version()}, torch {torch.__version__} "
-            f"({torch.get_num_threads()} threads), model {config.DEFAULT_EMBEDDING_MODEL}."]
+            f"({torch.get_num_threads()} threads), model {config.DEFAULT_EMBEDDING_MODEL}.{load}"]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -482,6 +503,7 @@ def main(argv: list[str] | None = None) -> int:
     os.environ["ANALYSIS_CACHE_DIR"] = str(config.CACHE_DIR)
     try:
         started = time.perf_counter()
+        load_before = os.getloadavg() if hasattr(os, "getloadavg") else ()
         shipped = _shipped_docs()
         pool = _paragraph_pool(shipped)
         corpora = {n: generate_corpus(workdir / f"corpus-{n}", n, pool, seed=config.RANDOM_SEED + n)
@@ -508,9 +530,10 @@ def main(argv: list[str] | None = None) -> int:
         print("3/4 compare seeds, cold and warm", file=sys.stderr)
         rows += bench_cli(workdir, max(1, min(repeats, 3)))
         print("4/4 scaling", file=sys.stderr)
-        scale_rows, scaling = bench_scaling({n: corpora[n] for n in sizes}, workdir, embed_rate)
+        scale_rows, scaling = bench_scaling({n: corpora[n] for n in sizes}, workdir, embed_rate,
+                                            max(1, min(repeats, 3)))
         rows += scale_rows
-        header = _machine() + [
+        header = _machine(load_before) + [
             f"Command: `.venv/bin/python benchmarks/run_benchmarks.py{' --quick' if args.quick else ''}`"
             f" (took {(time.perf_counter() - started) / 60:.0f} min).",
             f"Texts: {len(shipped)} shipped documents ({distinct_texts} distinct statements); "
