@@ -95,7 +95,8 @@ discussions round session sides side official officials spokesman spokeswoman sp
 president minister deputy secretary general chief head director leader leaders government
 foreign affairs ministry department state mr ms mrs dr monday tuesday wednesday thursday
 friday saturday sunday today yesterday week weeks month months year years time also just
-would could should going make made like really
+would could should going make made like really echo echoed echoes echoing reiterated
+reiterate reiterates reiterating repeated repeatedly recalled quoted cited
 """.split())
 _REJECTION = re.compile(
     r"\b(reject\w*|refus\w*|dismiss\w*|den(?:y|ies|ied)|rul(?:e|es|ed) out|non-?negotiable|"
@@ -253,6 +254,33 @@ east west north south eastern western northern southern eastward westward centra
 countries country states nation nations people side sides part parts number level levels
 region regional international national global local public general
 """.split())
+# Stance words that are also nouns naming the object of a position ("binding
+# guarantees", "security assurances"): they may end an issue's name, never start it.
+_OBJECT_NOUNS = frozenset("""
+guarantee guarantees assurance assurances proposal proposals offer offers concession
+concessions costs plans support
+""".split())
+# Quantity words name an amount, not an issue ("9 percent rise" is about a "rise").
+_QUANTITY_WORDS = frozenset("""
+percent per cent percentage million millions billion billions thousand thousands hundred
+hundreds dozen dozens half
+""".split())
+_WEAK_SINGLE_WORDS = _WEAK_SINGLE_WORDS | _QUANTITY_WORDS
+# Words for who holds something ("countries' sovereign rights"): a name starts after them.
+_HOLDER_WORDS = frozenset("countries country states nation nations people side sides "
+                          "part parts number level levels".split())
+#: Two proposed issues whose position statements overlap this much (shared
+#: statements over the smaller issue's count) are one topic named twice ("offensive"
+#: and "deployments" both stand in "deployments of offensive missiles") and are merged.
+ISSUE_MERGE_OVERLAP = 0.75
+#: ... and the shared statements must also make up this share of the larger one: a
+#: word nearly every statement uses ("route 12") contains each small issue but is
+#: not the same topic as any of them.
+ISSUE_MERGE_COVER = 0.40
+#: Two clustered issues whose position-statement centroids are this similar are
+#: one topic split in two and are merged; distinct topics of one negotiation reach
+#: 0.4-0.7 with all-MiniLM-L6-v2, rewordings of one demand 0.8 and more.
+ISSUE_MERGE_SIMILARITY = 0.80
 #: Most issues proposed from the text of a corpus.
 MAX_DISCOVERED_ISSUES = 12
 #: Two candidate issue phrases this similar are one issue (synonyms such as
@@ -297,6 +325,33 @@ def _actor_words(statements: pd.DataFrame) -> set[str]:
     return words
 
 
+@functools.lru_cache(maxsize=1)
+def _actor_alias_pattern() -> re.Pattern | None:
+    """Multi-word lower-case actor aliases ("the military alliance") as one regex.
+
+    Such an alias names an actor, not a topic; its words must not make an issue
+    name ("military alliance deployments").
+    """
+    try:
+        from . import actors
+
+        table = actors.load_actors()
+    except Exception:  # the actor table is optional here: names are only less clean
+        return None
+    phrases = set()
+    for value in table.get("aliases", pd.Series(dtype=str)).fillna("").astype(str):
+        for alias in value.split(";"):
+            words = alias.strip().split()
+            while words and words[0].lower() in ("the", "a", "an"):
+                words = words[1:]
+            if len(words) > 1 and not any(w[0].isupper() for w in words):
+                phrases.add(" ".join(words))
+    if not phrases:
+        return None
+    ordered = sorted(phrases, key=lambda a: (-len(a), a))
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, ordered)) + r")\b", re.IGNORECASE)
+
+
 def _is_country_word(word: str) -> bool:
     try:
         from .actors import country_party
@@ -314,12 +369,13 @@ class _PhraseReader:
     word stems so that "deploy" and "deployments" count as the same word.
     """
 
-    def __init__(self, statements: pd.DataFrame):
+    def __init__(self, statements: pd.DataFrame, keep: frozenset[str] = frozenset()):
         from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
         self.stem = _stem
+        # ``keep``: words that break runs by default but may stand inside a name.
         self.breaks = (set(ENGLISH_STOP_WORDS) | _FRAME_WORDS | _STANCE_WORDS
-                       | _actor_words(statements))
+                       | _actor_words(statements)) - set(keep)
         self._country: dict[str, bool] = {}
 
     def _breaks(self, word: str) -> bool:
@@ -333,6 +389,9 @@ class _PhraseReader:
         """Runs of (word, stem) pairs in ``text``; the ``evidence`` cue span is skipped."""
         if evidence and evidence in text:
             text = text.replace(evidence, " | ")
+        aliases = _actor_alias_pattern()
+        if aliases is not None:
+            text = aliases.sub(" | ", text)
         runs, current = [], []
         for token in re.findall(r"[A-Za-z][A-Za-z'’\-]*|[^\sA-Za-z]", text):
             word = re.sub(r"['’]s$", "", token.lower()).strip("'’-")
@@ -381,6 +440,60 @@ def _name_in_context(phrase: str, texts: Sequence[str]) -> str:
         return phrase
     best = sorted(counts, key=lambda w: (-counts[w], w))[0]
     return f"{best} {phrase}" if counts[best] >= min(2, len(texts)) else phrase
+
+
+def _ranked_phrases(stems: set[str] | None, texts: Sequence[str], cues: Sequence[str],
+                    reader: _PhraseReader, weight: dict[str, int],
+                    least: int = 1, surfaces: frozenset[str] = frozenset()
+                    ) -> list[tuple[tuple[str, ...], str]]:
+    """Multi-word phrases of ``texts`` that contain one of ``stems`` (any, if None),
+    most telling first.
+
+    Candidates are 2- and 3-word runs of content words (see :class:`_PhraseReader`;
+    the evidence cue span of each text is skipped) that neither start with an
+    object noun ("guarantees ...") nor start or end with a quantity word. They are
+    ranked by how many texts use them (at least ``least``), then whether they
+    contain one of ``surfaces`` word for word (the form in which the issue was
+    found, so "deployments" gives a noun phrase, not "deploys ..."), then shorter first,
+    then by ``weight`` summed over their stems (how many of the corpus's position
+    statements use each word, so "pay rise" beats "larger rise"), then
+    alphabetically. Returns (stem key, most used surface form) pairs, best first.
+    """
+    count: dict[tuple[str, ...], int] = {}
+    surface: dict[tuple[str, ...], dict[str, int]] = {}
+    for text, cue in zip(texts, cues):
+        for key, words in reader.phrases(str(text), str(cue or ""), longest=3).items():
+            parts = words.split()
+            if (len(key) < 2 or (stems is not None and not stems & set(key))
+                    or parts[0] in _OBJECT_NOUNS
+                    or parts[0] in _QUANTITY_WORDS | _HOLDER_WORDS
+                    or parts[-1] in _QUANTITY_WORDS):
+                continue
+            # A run that starts with a verb ("not to deploy offensive", "will strike")
+            # is an action, not the name of a topic.
+            if re.search(r"\b(?:to|will|would|can|cannot|could|should|must|may|might|shall|"
+                         r"not|n't)\s+" + re.escape(parts[0]) + r"\b", str(text), re.IGNORECASE):
+                continue
+            count[key] = count.get(key, 0) + 1
+            surface.setdefault(key, {}).setdefault(words, 0)
+            surface[key][words] += 1
+    def literal(key):
+        return any(word in surfaces for form in surface[key] for word in form.split())
+
+    ranked = sorted((k for k in count if count[k] >= least),
+                    key=lambda k: (-count[k], not literal(k), len(k),
+                                   -sum(weight.get(s, 0) for s in k), k))
+    return [(k, sorted(surface[k], key=lambda w: (-surface[k][w], w))[0]) for k in ranked]
+
+
+def _stem_weights(texts: Sequence[str], cues: Sequence[str],
+                  reader: _PhraseReader) -> dict[str, int]:
+    """How many of ``texts`` use each content-word stem."""
+    weight: dict[str, int] = {}
+    for text, cue in zip(texts, cues):
+        for stem in {s for run in reader.runs(str(text), str(cue or "")) for _, s in run}:
+            weight[stem] = weight.get(stem, 0) + 1
+    return weight
 
 
 def propose_issue_anchors(statements: pd.DataFrame, embed=None,
@@ -445,12 +558,31 @@ def propose_issue_anchors(statements: pd.DataFrame, embed=None,
         elif len(chosen) < max_issues:
             chosen.append([i])
     texts = positions["text"].astype(str).tolist()
+    cues = [str(c or "") for c in evidence]
+    naming_reader = _PhraseReader(statements, keep=_OBJECT_NOUNS)
+    weight = _stem_weights(texts, cues, naming_reader)
     rows = []
     for group in chosen:
-        # The name is the group's most used multi-word phrase if it has one.
+        # The name is the group's most used multi-word phrase if it has one; a
+        # single word takes the proper noun that regularly precedes it ("NATO
+        # expansion"), else the best multi-word phrase around it in its statements
+        # ("offensive" -> "offensive missiles"), so no issue is named by one word
+        # when its statements say more.
         longer = [j for j in group if len(candidates[j]) > 1]
-        name = _name_in_context(names[longer[0] if longer else group[0]],
-                                [texts[r] for j in group for r in sorted(support[candidates[j]])])
+        members = sorted({r for j in group for r in support[candidates[j]]})
+        name = names[longer[0] if longer else group[0]]
+        in_context = _name_in_context(name, [texts[r] for r in members])
+        if not longer and in_context == name:
+            stems = {s for j in group for s in candidates[j]}
+            ranked = _ranked_phrases(stems, [texts[r] for r in members],
+                                     [cues[r] for r in members], naming_reader, weight,
+                                     surfaces=frozenset(names[j] for j in group))
+            # Only a phrase holding the word as found: "deployments" must not
+            # become "deploys capabilities", a verb phrase.
+            if ranked and any(w in {names[j] for j in group} for w in ranked[0][1].split()):
+                name = ranked[0][1]
+            in_context = _name_in_context(name, [texts[r] for r in members])
+        name = in_context
         # Descriptions stay free of actor names, so matching is on the object of
         # the positions, not on who is named ("NATO" alone is not an issue).
         # A single word that a longer phrase of the group contains is dropped:
@@ -487,6 +619,74 @@ def _carry_issues_forward(statements: pd.DataFrame, issue: np.ndarray,
         if issue[i] != "":
             previous = i
         previous_key = key
+
+
+def merge_overlapping_issues(issue_lists: Sequence[str], is_position: Sequence[bool],
+                             min_overlap: float = ISSUE_MERGE_OVERLAP) -> dict[str, str]:
+    """Which issues are one topic, judged by the position statements they share.
+
+    ``issue_lists`` holds each statement's ";"-joined issues, ``is_position``
+    whether it is a demand, red line, threat or concession. Two issues whose
+    position statements overlap by at least ``min_overlap`` (shared statements
+    over the smaller issue's count) and ``ISSUE_MERGE_COVER`` (over the larger
+    one's) are merged, the most overlapping pair first,
+    until no pair reaches it. The merged issue is named by its parts' names, the
+    multi-word names before single words, the larger part first, at most two
+    joined by " / " ("offensive missiles / deployments"). Returns old name -> new
+    name for every issue that was merged (others are absent).
+    """
+    members: dict[str, set[int]] = {}
+    for i, (value, position) in enumerate(zip(issue_lists, is_position)):
+        if position:
+            for name in str(value or "").split(";"):
+                if name:
+                    members.setdefault(name, set()).add(i)
+    size = {name: len(rows) for name, rows in members.items()}
+    parts = {name: [name] for name in members}
+    while True:
+        best = None
+        names = sorted(members)
+        for x, a in enumerate(names):
+            for b in names[x + 1:]:
+                shared = len(members[a] & members[b])
+                if not shared:
+                    continue
+                overlap = shared / min(len(members[a]), len(members[b]))
+                cover = shared / max(len(members[a]), len(members[b]))
+                key = (-overlap, -shared, a, b)
+                if (overlap >= min_overlap and cover >= ISSUE_MERGE_COVER
+                        and (best is None or key < best[0])):
+                    best = (key, a, b)
+        if best is None:
+            break
+        _, a, b = best
+        joined = sorted(parts.pop(a) + parts.pop(b), key=lambda p: (-size[p], p))
+        rows = members.pop(a) | members.pop(b)
+        named = [p for p in joined if " " in p] + [p for p in joined if " " not in p]
+        name = " / ".join(named[:2])
+        while name in members:  # never fold into an unrelated issue of the same name
+            name += " (merged)"
+        members[name], parts[name] = rows, joined
+    return {old: name for name, joined in parts.items() if len(joined) > 1 for old in joined}
+
+
+def _merge_similar_clusters(vectors: np.ndarray, labels: np.ndarray,
+                            min_similarity: float = ISSUE_MERGE_SIMILARITY) -> np.ndarray:
+    """Join clusters whose centroids reach ``min_similarity`` (one topic split in two).
+
+    Returns new labels (the smallest old label of each joined group).
+    """
+    labels = np.asarray(labels).copy()
+    while len(set(labels.tolist())) > 1:
+        ids = sorted(set(labels.tolist()))
+        centroids = _normalise(np.vstack([vectors[labels == c].mean(axis=0) for c in ids]))
+        similarity = centroids @ centroids.T
+        np.fill_diagonal(similarity, -np.inf)
+        x, y = np.unravel_index(np.argmax(similarity), similarity.shape)
+        if similarity[x, y] < min_similarity:
+            break
+        labels[labels == ids[max(x, y)]] = ids[min(x, y)]
+    return labels
 
 
 def _candidate_issue_counts(n: int) -> list[int]:
@@ -578,6 +778,98 @@ def issue_keywords(texts_by_issue: dict[str, list[str]], stop_words: list[str],
     return keywords
 
 
+def _position_texts(statements: pd.DataFrame, members: np.ndarray) -> tuple[list[str], list[str]]:
+    """Texts and evidence cues of the position statements among ``members``
+    (all members' texts, with empty cues, when none of them is a position)."""
+    positions = members & statements["category"].isin(POSITION_CATEGORIES).to_numpy()
+    chosen = positions if positions.any() else members
+    texts = statements.loc[chosen, "text"].fillna("").astype(str).tolist()
+    cues = (statements.loc[chosen, "evidence"].fillna("").astype(str).tolist()
+            if "evidence" in statements.columns and positions.any() else [""] * len(texts))
+    return texts, cues
+
+
+def _content_keywords(statements: pd.DataFrame, membership: dict[str, np.ndarray]
+                      ) -> dict[str, tuple[list[str], list[str]]]:
+    """c-TF-IDF keywords of each issue from what its parties demand, refuse, threaten
+    or concede: position statements with their stance cue cut out, without stance,
+    reporting and actor words (narration says how the talks went, not what about).
+
+    Returns issue -> (up to 5 keywords, those used by two or more of the issue's
+    positions first; the words for its label: the shared ones if any, else all).
+    """
+    documents = {}
+    for name, members in membership.items():
+        texts, cues = _position_texts(statements, members)
+        documents[name] = [t.replace(c, " ") if c else t for t, c in zip(texts, cues)]
+    stop_words = sorted(set(_label_stop_words(statements)) | _STANCE_WORDS
+                        | _WEAK_SINGLE_WORDS)
+    # Demonyms of the parties ("Russian" for Russia) say who, not what.
+    party_words = tuple(sorted({w.lower() for p in statements["party"].dropna().astype(str)
+                                for w in re.findall(r"[A-Za-z]{4,}", p)}))
+    keywords = {name: [t for t in terms if not any(w.startswith(party_words) for w in t.split())]
+                for name, terms in issue_keywords(documents, stop_words, top=10).items()}
+    # A word that several of the issue's positions use names it better than one
+    # that is merely rare elsewhere ("Ukraine" in two threats beats "equally").
+    ranked = {}
+    for name, terms in keywords.items():
+        texts = [t.lower() for t in documents[name]]
+
+        def spread(term):
+            return min(sum(bool(re.search(r"\b" + re.escape(_stem(w)), t)) for t in texts)
+                       for w in term.split())
+        ordered = sorted(terms, key=lambda t: -spread(t))[:5]
+        # Words two or more positions share are the label when there are any.
+        shared = [t for t in ordered if spread(t) >= 2 and len(texts) >= 2]
+        ranked[name] = (ordered, shared or ordered)
+    return ranked
+
+
+def _keyword_label(keywords: Sequence[str], top: int = 3) -> str:
+    """Up to ``top`` single-word keywords joined by " / "; adverbs ("-ly") are left
+    out, and bigrams, which c-TF-IDF may build across a sentence break."""
+    words = [k for k in keywords if " " not in k and not k.endswith("ly")]
+    return " / ".join(words[:top])
+
+
+def _quote_label(statements: pd.DataFrame, members: np.ndarray, words: int = 6) -> str:
+    """The shortest position statement of the issue, cut to ``words`` words, in
+    quotes: the last resort for a cluster whose positions hold no content word
+    ("we cannot go back")."""
+    texts, _ = _position_texts(statements, members)
+    if not texts:
+        return ""
+    shortest = sorted(texts, key=lambda t: (len(t), t))[0]
+    tokens = re.sub(r"[\"“”‘’']", "", shortest).split()
+    cut = " ".join(tokens[:words]).rstrip(".,;:")
+    return f"“{cut}{'…' if len(tokens) > words else ''}”"
+
+
+def _cluster_labels(statements: pd.DataFrame, membership: dict[str, np.ndarray],
+                    named: set[str]) -> dict[str, str]:
+    """A phrase label for each clustered issue (those not in ``named``).
+
+    The label is the multi-word phrase (see :func:`_ranked_phrases`) that most
+    position statements of the cluster share, at least two of them; clusters
+    without one get no entry (the caller falls back to keywords).
+    """
+    reader = _PhraseReader(statements, keep=_OBJECT_NOUNS)
+    every = np.ones(len(statements), dtype=bool)
+    all_texts, all_cues = _position_texts(statements, every)
+    weight = _stem_weights(all_texts, all_cues, reader)
+    labels = {}
+    for name, members in membership.items():
+        if name in named:
+            continue
+        texts, cues = _position_texts(statements, members)
+        if len(texts) < 2:
+            continue
+        ranked = _ranked_phrases(None, texts, cues, reader, weight, least=2)
+        if ranked:
+            labels[name] = ranked[0][1]
+    return labels
+
+
 def assign_issues(statements: pd.DataFrame, vectors, anchors: pd.DataFrame | None = None,
                   n_issues: int | None = None, random_state: int = config.RANDOM_SEED,
                   embed: Callable[[Sequence[str]], np.ndarray] | None = None,
@@ -642,6 +934,24 @@ def assign_issues(statements: pd.DataFrame, vectors, anchors: pd.DataFrame | Non
                 all_issues[i] = ";".join(names[j] for j in reached)
         anchor_descriptions = {name: "; ".join(group["description"])
                                for name, group in anchors.groupby("name", sort=True)}
+        if source == "discovered":
+            # User anchors are the user's decision; proposed issues that share
+            # most of their statements are one topic and become one issue.
+            # Only statements that name an issue word for word count as shared:
+            # similarity alone spreads one statement over several issues.
+            named = [";".join(names[j] for j in np.flatnonzero(literal[i])) for i in range(n)]
+            rename = merge_overlapping_issues(
+                named, out["category"].isin(POSITION_CATEGORIES).to_numpy())
+            for i in range(n):
+                if all_issues[i]:
+                    merged = list(dict.fromkeys(rename.get(x, x) for x in all_issues[i].split(";")))
+                    all_issues[i] = ";".join(merged)
+                    issue[i] = merged[0]
+            descriptions: dict[str, list[str]] = {}
+            for name, text in anchor_descriptions.items():
+                descriptions.setdefault(rename.get(name, name), []).extend(text.split("; "))
+            anchor_descriptions = {name: "; ".join(sorted(set(parts)))
+                                   for name, parts in descriptions.items()}
 
     _carry_issues_forward(out, issue, issue_similarity, all_issues)
     free = np.array([issue[i] == "" for i in range(n)])
@@ -652,6 +962,8 @@ def assign_issues(statements: pd.DataFrame, vectors, anchors: pd.DataFrame | Non
         core = is_position if is_position.sum() >= 6 else free
         core_index = np.flatnonzero(core)
         labels = _cluster(unit[core_index], n_issues, random_state)
+        if not n_issues:
+            labels = _merge_similar_clusters(unit[core_index], labels)
         centroids = _normalise(np.vstack([unit[core_index[labels == c]].mean(axis=0)
                                           for c in sorted(set(labels))]))
         free_index = np.flatnonzero(free)
@@ -678,15 +990,18 @@ def assign_issues(statements: pd.DataFrame, vectors, anchors: pd.DataFrame | Non
     ids = sorted(set(out["issue"]).union(*touched) - {""})
     membership = {i: np.array([i in t or issue[k] == i for k, t in enumerate(touched)])
                   for i in ids}
-    keywords = issue_keywords({i: out.loc[membership[i], "text"].tolist() for i in ids},
-                              _label_stop_words(out))
+    labels = _cluster_labels(out, membership, set(anchor_descriptions))
+    keywords, label_words = {}, {}
+    for i, (ordered, shared) in _content_keywords(out, membership).items():
+        keywords[i], label_words[i] = ordered, shared
     rows = []
     for i in ids:
         members = membership[i]
         from_anchor = i in anchor_descriptions
         rows.append({
             "issue": i,
-            "label": i if from_anchor else (" / ".join(keywords[i][:3]) or i),
+            "label": i if from_anchor else (labels.get(i) or _keyword_label(label_words[i])
+                                            or _quote_label(out, members) or i),
             "source": source if from_anchor else "cluster",
             "n_statements": int(members.sum()),
             "n_position_statements": int((members & out["category"].isin(
@@ -705,7 +1020,8 @@ def position_matrix(statements: pd.DataFrame, vectors=None) -> pd.DataFrame:
     """Party x issue x category counts, with the representative statement of each cell.
 
     ``statements`` needs ``statement_id, text, party, category, issue`` (from
-    :func:`assign_issues`). The representative is the statement closest to the
+    :func:`assign_issues`); with an ``issues`` column a statement counts on every
+    issue it touches, so counts of one party may add up to more than its statements. The representative is the statement closest to the
     cell's embedding centroid when ``vectors`` is given, else the most confident
     one (then the first by id). Only non-empty cells are listed, sorted by party,
     issue and category.
@@ -720,10 +1036,18 @@ def position_matrix(statements: pd.DataFrame, vectors=None) -> pd.DataFrame:
                                                  f"{', '.join(missing)}")
         unit = None
     table = statements.reset_index(drop=True)
-    labels = table.get("issue_label", table["issue"])
+    label_of = dict(zip(table["issue"].astype(str),
+                        table.get("issue_label", table["issue"]).astype(str)))
+    # A statement counts on every issue it touches (``issues``), as in the issues
+    # table: "guarantees to stop NATO expansion and roll back deployments" is a
+    # position on both issues.
+    sets = _issue_sets(table)
+    long = table.iloc[[k for k, own in enumerate(sets) for _ in own]].copy()
+    long["issue"] = [name for own in sets for name in sorted(own)]
+    long["_row"] = [k for k, own in enumerate(sets) for _ in own]
     rows = []
-    for (party, issue, category), group in table.groupby(["party", "issue", "category"], sort=True):
-        index = group.index.to_numpy()
+    for (party, issue, category), group in long.groupby(["party", "issue", "category"], sort=True):
+        index = group["_row"].to_numpy()
         if unit is not None:
             centroid = unit[index].mean(axis=0)
             score = unit[index] @ centroid
@@ -732,7 +1056,7 @@ def position_matrix(statements: pd.DataFrame, vectors=None) -> pd.DataFrame:
                                   errors="coerce").fillna(0.0).to_numpy()
         best = sorted(range(len(index)), key=lambda k: (-round(float(score[k]), 9),
                                                          group["statement_id"].iloc[k]))[0]
-        rows.append({"party": party, "issue": issue, "issue_label": labels.iloc[index[0]],
+        rows.append({"party": party, "issue": issue, "issue_label": label_of.get(issue, issue),
                      "category": category, "n_statements": len(index),
                      "representative_statement_id": group["statement_id"].iloc[best],
                      "representative_text": group["text"].iloc[best]})
@@ -809,18 +1133,36 @@ def link_responses(statements: pd.DataFrame, vectors, parties=config.DEFAULT_PAR
     for speaker, other in (parties, parties[::-1]):
         asking = np.flatnonzero((party == speaker) & np.isin(category, ASKING_CATEGORIES))
         can_answer = (party == other) & np.array([r is not None for r in relation_of], dtype=bool)
+        # Statements with the same issues share their candidate answers: find
+        # them once per issue set and score them in blocks (one matrix product
+        # per 256 statements instead of one per statement).
+        by_issues: dict[frozenset[str], list[int]] = {}
         for i in asking:
-            candidates = np.flatnonzero(can_answer & on_issue[:, on_issue[i]].any(axis=1))
-            similarity = (unit[candidates] @ unit[i]).round(4)
-            # Within one paragraph an answer may only point back ("Washington
-            # rejects the demands"), so similarity is not asked of it there.
-            ok = (similarity >= threshold) | (place_codes[candidates] == place_codes[i])
-            candidates, similarity = candidates[ok], similarity[ok]
-            best = np.lexsort((ids[candidates], -similarity))[:max_answers]
-            for j, sim in zip(candidates[best], similarity[best]):
+            by_issues.setdefault(issues[i], []).append(int(i))
+        answers_of: dict[int, list] = {}
+        for own, group in by_issues.items():
+            pool = np.flatnonzero(can_answer & on_issue[:, on_issue[group[0]]].any(axis=1))
+            for start in range(0, len(group), 256):  # bounded memory: 256 columns at a time
+                chunk = group[start:start + 256]
+                block = (unit[pool] @ unit[chunk].T).round(4) if len(pool) else None
+                for k, i in enumerate(chunk):
+                    similarity = block[:, k] if block is not None else np.zeros(0)
+                    # Within one paragraph an answer may only point back ("Washington
+                    # rejects the demands"), so similarity is not asked of it there.
+                    ok = (similarity >= threshold) | (place_codes[pool] == place_codes[i])
+                    candidates, similarity = pool[ok], similarity[ok]
+                    if len(candidates) > max_answers:
+                        # Keep everything tied with the last kept answer, then sort.
+                        floor = np.partition(similarity, -max_answers)[-max_answers]
+                        keep = similarity >= floor
+                        candidates, similarity = candidates[keep], similarity[keep]
+                    best = np.lexsort((ids[candidates], -similarity))[:max_answers]
+                    answers_of[i] = list(zip(candidates[best], similarity[best]))
+        for i in asking:
+            for j, sim in answers_of[int(i)]:
                 rows.append([ids[i], speaker, category[i], ids[j], other, category[j],
                              float(sim), relation_of[j]])
-            if not len(best):
+            if not answers_of[int(i)]:
                 rows.append([ids[i], speaker, category[i], "", "", "", np.nan, "unanswered"])
     links = pd.DataFrame(rows, columns=_LINKS_COLUMNS)
     links = links.sort_values(["from_statement_id", "to_statement_id"], kind="stable")

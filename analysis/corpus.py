@@ -57,8 +57,9 @@ DOC_COLUMNS = ("doc_id", "file", "title", "date", "source", "speaker", "text", "
 
 #: Letters needed before a language guess is worth anything.
 MIN_LETTERS_FOR_LANGUAGE = 40
-#: Characters given to the language detector (it only reads about this many anyway).
-LANGUAGE_SAMPLE_CHARS = 10_000
+#: Characters given to the language detector: a few paragraphs settle the language,
+#: and the detector's time grows with the sample.
+LANGUAGE_SAMPLE_CHARS = 3_000
 #: Below this probability the detector's top language is not reported.
 MIN_LANGUAGE_PROBABILITY = 0.6
 #: Share of control characters above which decoded bytes are taken for a binary file.

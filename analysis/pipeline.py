@@ -108,13 +108,20 @@ def corpus_issue_anchors(corpus_dir: str | Path) -> pd.DataFrame | None:
     return comparison.read_issue_anchors(path) if path.exists() else None
 
 
+#: Documents extracted together: enough to spread per-call overhead, few enough
+#: that memory stays that of a handful of articles.
+DOCS_PER_GROUP = 32
+
+
 def extract(corpus_dir: str | Path, classify: bool = True, progress: bool = False,
             batch_statements: int = 2048) -> CorpusRun:
     """Load a corpus, extract statements (and classify them), with a coverage table.
 
-    Documents are read and processed one at a time and statements are classified
-    in batches of about ``batch_statements``, so working memory follows the batch,
-    not the corpus. ``progress`` shows a tqdm bar on stderr (never in notebooks).
+    Documents are read one at a time and extracted in groups of
+    :data:`DOCS_PER_GROUP`; statements are classified in batches of about
+    ``batch_statements``, so working memory follows the batch, not the corpus.
+    Spans point into each document's decoded original (``raw_text``).
+    ``progress`` shows a tqdm bar on stderr (never in notebooks).
     """
     from . import stance, statements
 
@@ -126,9 +133,19 @@ def extract(corpus_dir: str | Path, classify: bool = True, progress: bool = Fals
 
         documents = tqdm(documents, total=len(corpus.document_paths(corpus_dir)),
                          desc="documents", unit="doc", leave=False)
-    doc_rows, coverage_parts, done, pending = [], [], [], []
+    doc_rows, group, coverage_parts, done, pending = [], [], [], [], []
+    languages: dict[str, str] = {}
 
-    def flush():
+    def extract_group():
+        if group:
+            frame = pd.DataFrame(group, columns=list(corpus.DOC_COLUMNS))
+            pending.append(corpus.map_table_spans_to_original(
+                statements.extract_statements(frame, actors), frame))
+            coverage_parts.append(corpus.map_table_spans_to_original(
+                statements.coverage(frame, actors), frame))
+            group.clear()
+
+    def classify_pending():
         if pending:
             batch = pd.concat(pending, ignore_index=True)
             if classify and len(batch):
@@ -136,16 +153,16 @@ def extract(corpus_dir: str | Path, classify: bool = True, progress: bool = Fals
             done.append(batch)
             pending.clear()
 
-    languages: dict[str, str] = {}
     for doc in documents:
         languages[doc["doc_id"]] = doc["language"]
-        one = pd.DataFrame([doc], columns=list(corpus.DOC_COLUMNS))
-        pending.append(_spans_to_original(statements.extract_statements(one, actors), doc))
-        coverage_parts.append(_spans_to_original(statements.coverage(one, actors), doc))
         doc_rows.append(doc)
-        if sum(len(p) for p in pending) >= batch_statements:
-            flush()
-    flush()
+        group.append(doc)
+        if len(group) >= DOCS_PER_GROUP:
+            extract_group()
+            if sum(len(p) for p in pending) >= batch_statements:
+                classify_pending()
+    extract_group()
+    classify_pending()
     docs = pd.DataFrame(doc_rows, columns=list(corpus.DOC_COLUMNS))
     return CorpusRun(docs=docs, statements=pd.concat(done, ignore_index=True),
                      coverage=pd.concat(coverage_parts, ignore_index=True))
@@ -175,19 +192,6 @@ def _withhold_non_english(statements: pd.DataFrame, languages: dict[str, str]) -
     for flag in ("conditional", "negated", "hypothetical"):
         statements.loc[foreign, flag] = False
     return statements
-
-
-def _spans_to_original(table: pd.DataFrame, doc: dict) -> pd.DataFrame:
-    """Point spans found in the repaired ``text`` back into the decoded original.
-
-    Statements are read from the repaired text (mojibake fixed), but provenance
-    is the document as it was: ``raw_text[char_start:char_end]``. Where nothing
-    was repaired the two texts are the same and the spans stay as they are.
-    """
-    if doc["text"] == doc["raw_text"] or table.empty:
-        return table
-    starts, ends = corpus.map_spans_to_original(doc, table["char_start"], table["char_end"])
-    return table.assign(char_start=starts, char_end=ends)
 
 
 def embed(run: CorpusRun) -> CorpusRun:

@@ -236,6 +236,51 @@ def test_clustering_fallback_without_discovery(seed_chain):
     assert issues["n_statements"].sum() == len(found)
 
 
+def test_seed_issues_have_readable_names(seed_tables):
+    issues = seed_tables["issues"]
+    discovered = issues[issues["source"] == "discovered"]
+    assert len(discovered) >= 3
+    # Issues found in the text are named by phrases, not single words.
+    assert discovered["label"].str.split().str.len().ge(2).all(), discovered["label"].tolist()
+    clusters = issues[issues["source"] == "cluster"]
+    words = {w.strip("“”/").lower() for label in clusters["label"] for w in label.split()}
+    # Cluster labels come from what was demanded or refused, not how it was reported.
+    assert not words & (comparison._FRAME_WORDS | {"said", "told", "talks", "reporters"})
+    # The one concession names missiles and exercises; it is on named issues only.
+    statements = seed_tables["statements"]
+    concession = statements[(statements["category"] == "concession")
+                            & statements["text"].str.contains("missiles")]
+    assert len(concession) == 1
+    on = concession["issues"].iloc[0].split(";")
+    assert set(on) <= set(discovered["issue"])
+    assert any("missiles" in name for name in on) and any("exercises" in name for name in on)
+
+
+def test_issues_sharing_their_statements_are_merged():
+    lists = ["deployments;offensive missiles", "deployments", "offensive missiles;deployments",
+             "expansion;deployments", "expansion", "expansion", "wages", "wages;expansion"]
+    positions = [True] * 7 + [False]
+    rename = comparison.merge_overlapping_issues(lists, positions)
+    # "offensive missiles" lies inside "deployments" (2 of 2 shared, half of the
+    # larger) -> one issue, its multi-word name first; "expansion" shares 1 of 3
+    # and the narration (last row) does not count: kept apart.
+    assert rename == {"deployments": "offensive missiles / deployments",
+                      "offensive missiles": "offensive missiles / deployments"}
+    # A word in nearly every statement contains a small issue but is not its topic.
+    hub = ["route;pay rise", "route;pay rise", "route;shifts", "route;shifts", "route;pension",
+           "route;pension", "route;fund", "route"]
+    assert comparison.merge_overlapping_issues(hub, [True] * len(hub)) == {}
+    assert comparison.merge_overlapping_issues([], []) == {}
+
+
+def test_similar_clusters_are_joined():
+    vectors = np.array([[1.0, 0.0, 0.0], [0.99, 0.1, 0.0], [0.98, 0.0, 0.15],
+                        [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]])
+    vectors = vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+    labels = comparison._merge_similar_clusters(vectors, np.array([0, 0, 1, 2, 3]))
+    assert labels.tolist() == [0, 0, 0, 2, 3]
+
+
 def test_bad_vectors_raise_input_error(seed_chain):
     _, found, vectors = seed_chain
     with pytest.raises(InputError, match="one row per statement"):
@@ -369,13 +414,17 @@ def test_single_statement_groups_have_a_point_interval():
     assert values == [[0.0, 0.0, 0.0]] * 2
 
 
-def test_position_matrix_counts_every_statement(seed_tables):
+def test_position_matrix_counts_every_statement_on_every_issue_it_touches(seed_tables):
     matrix = seed_tables["position_matrix"]
     statements = seed_tables["statements"].set_index("statement_id")
-    assert matrix["n_statements"].sum() == len(statements)
+    touched = statements["issues"].str.split(";")
+    assert matrix["n_statements"].sum() == touched.str.len().sum()
+    # Every issue of the issues table that a party takes a position on has its row.
+    assert set(matrix["issue"]) == set(seed_tables["issues"]["issue"])
     for row in matrix.itertuples(index=False):
         rep = statements.loc[row.representative_statement_id]
-        assert (rep["party"], rep["issue"], rep["category"]) == (row.party, row.issue, row.category)
+        assert (rep["party"], rep["category"]) == (row.party, row.category)
+        assert row.issue in rep["issues"].split(";")
 
 
 # --------------------------------------------------------------------------- figures

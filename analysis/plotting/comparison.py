@@ -3,8 +3,8 @@
 Every function takes the tables of :func:`analysis.comparison.compare` (or the
 statements table with its embeddings) and draws with the project's
 colour-blind-safe palette (:mod:`analysis.plotting.style`). Long statement texts
-are shortened and placed in a column beside the plot with leader lines, so labels
-never overlap however dense the points are.
+are shortened and listed in a column beside the plot, keyed to the points by short
+id tags placed so that they do not overlap.
 """
 from __future__ import annotations
 
@@ -154,20 +154,43 @@ def plot_similarity_heatmap(similarity: pd.DataFrame, parties=config.DEFAULT_PAR
 
 
 def _label_column(ax, points: pd.DataFrame, x_text: float, short, width: int = 55) -> None:
-    """Write one label per point in an evenly spaced column right of the axes,
-    ordered by the points' heights, with a leader line to each point."""
+    """Tag each point with its short id and list the tagged statements in a column
+    right of the axes (ordered by the points' heights).
+
+    Leader lines from a column to points spread over the whole map cross each
+    other and the point cloud; a short tag at the point and the same tag in the
+    list reads cleanly. Each tag takes the first of eight positions around its
+    point that overlaps no tag placed before it.
+    """
     if points.empty:
         return
     points = points.sort_values(["y", "statement_id"], ascending=[False, True])
     n = len(points)
-    slots = np.linspace(0.95, 0.05, n) if n > 1 else np.array([0.5])
+    slots = np.linspace(0.97, 0.03, n) if n > 1 else np.array([0.5])
     for slot, row in zip(slots, points.itertuples(index=False)):
         label = f"{short(row.statement_id)} ({row.party}, {row.category.replace('_', ' ')}): " \
                 f"{_shorten(row.text, width)}"
-        ax.annotate(label, xy=(row.x, row.y), xycoords="data", xytext=(x_text, slot),
-                    textcoords="axes fraction", fontsize=7, va="center", ha="left",
-                    arrowprops={"arrowstyle": "-", "color": "#888888", "lw": 0.6,
-                                "shrinkA": 0, "shrinkB": 3})
+        ax.text(x_text, slot, label, transform=ax.transAxes, fontsize=7.5, va="center",
+                ha="left")
+    fig = ax.figure
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    offsets = [(5, 5), (5, -11), (-5, 5), (-5, -11), (8, -3), (-8, -3), (0, 10), (0, -16)]
+    placed = []
+    for row in points.itertuples(index=False):
+        tag = None
+        for dx, dy in offsets:
+            if tag is not None:
+                tag.remove()
+            tag = ax.annotate(short(row.statement_id), xy=(row.x, row.y), xycoords="data",
+                              xytext=(dx, dy), textcoords="offset points", fontsize=7.5,
+                              fontweight="bold", ha="left" if dx >= 0 else "right",
+                              bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none",
+                                    "alpha": 0.6})
+            box = tag.get_window_extent(renderer)
+            if not any(box.overlaps(other) for other in placed):
+                break
+        placed.append(tag.get_window_extent(renderer))
 
 
 def key_statements(points: pd.DataFrame, statements: pd.DataFrame, parties: Sequence[str],
@@ -195,7 +218,7 @@ def plot_statement_map(statements: pd.DataFrame, vectors, parties=config.DEFAULT
 
     Party centroids are drawn as large outlined crosses; the key statements of
     each compared party (see :func:`key_statements`) are labelled in a column to
-    the right, joined to their points by leader lines. Parties beyond the compared
+    the right, keyed to their points by short id tags. Parties beyond the compared
     pair and ``none`` are drawn in their own colours, smaller.
     """
     points = comparison.statement_map(statements, vectors)
@@ -223,7 +246,7 @@ def plot_statement_map(statements: pd.DataFrame, vectors, parties=config.DEFAULT
             ax.scatter(mine["x"].mean(), mine["y"].mean(), s=260, marker="P",
                        color=colour[party], edgecolors="black", linewidths=1.2,
                        zorder=5)
-    _label_column(ax, key_statements(points, statements, parties, label_per_party), 1.04,
+    _label_column(ax, key_statements(points, statements, parties, label_per_party), 1.03,
                   _id_labeller(points["statement_id"]))
     ax.set_xlabel("first principal component of statement embeddings")
     ax.set_ylabel("second principal component")
