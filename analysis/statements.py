@@ -10,10 +10,13 @@ follow ``docs/attribution_guideline.md``:
 * the speaker is the subject of a reporting or position verb outside quotation
   marks ("X said", "said X", "according to X", "X, director of Y, said"),
   resolved through the actor table, pronouns ("she told reporters"), titles
-  ("the minister added") and institutions or capitals ("the Kremlin", "Moscow");
+  ("the minister added"), institutions or capitals ("the Kremlin", "Moscow") and
+  common-noun aliases of the table ("the union", "management"); a closing
+  speech frame (", he told reporters.") wins over an earlier position verb;
 * sentences without their own frame continue the speaker of an open quotation
-  or of the paragraph; transcripts take the speaker from ``NAME:`` tags or the
-  document's ``speaker``;
+  or of the paragraph; transcripts take the speaker from ``NAME:`` tags (also
+  "[Question]", bare "Q", "A:" for the document's ``speaker``) or the
+  document's ``speaker``; press questions and moderators are party ``none``;
 * ``party`` is whose position the statement expresses: the speaker's party,
   the owner of a position reported inside someone's words ("These include
   demands …" after "Russia's proposals"), or ``none`` for narration.
@@ -27,7 +30,7 @@ import pandas as pd
 
 from . import vocab
 from .errors import input_error
-from .actors import ActorMatch, actor_index, party_of_mention, resolve_actor
+from .actors import ActorMatch, actor_index, country_party, party_of_mention, resolve_actor
 from .segmentation import Segment, quote_spans, segment_document
 
 STATEMENT_COLUMNS = ("doc_id", "statement_id", "char_start", "char_end", "text", "speaker", "party",
@@ -103,6 +106,7 @@ general commander premier prime director analyst analysts expert experts profess
 fellow source sources government governments administration ministry ministries department
 side counterpart counterparts officer officers authorities military army team member members
 allies ally country countries states leadership observers observer diplomacy cabinet
+office bureau staff entourage camp service spokespersons
 """.split())
 _NP_CONNECTORS = frozenset("of for the and de von der le la al bin van to in on at".split())
 _DETERMINERS = frozenset("the a an some several two three many other senior top one its his her "
@@ -135,9 +139,15 @@ _TITLE_NOUN_GROUPS = {
     "official": ("",), "chief": ("secretary general", "head", "chief"),
     "leader": ("president", "prime minister", "chancellor", "secretary general"),
 }
-_QUESTION_TAGS = frozenset({"Q", "QUESTION", "Question", "Moderator", "MODERATOR", "Operator",
-                            "OPERATOR", "Host", "HOST", "Interviewer", "INTERVIEWER", "Journalist",
-                            "JOURNALIST"})
+#: Tags of the press side of a transcript. A journalist's question is party
+#: ``none`` (see the guideline): asking is not holding a position, and the
+#: positions a question quotes belong to the answer that takes them up.
+_QUESTION_TAGS = frozenset({"Q", "QUESTION", "Question", "Questions", "Interviewer", "INTERVIEWER",
+                            "Journalist", "JOURNALIST", "Reporter", "REPORTER"})
+_ANSWER_TAGS = frozenset({"A", "Answer", "ANSWER"})
+#: Tags of whoever runs the event: a speaker of their own, also party ``none``.
+_MODERATOR_TAGS = frozenset({"Moderator", "MODERATOR", "Operator", "OPERATOR", "Host", "HOST",
+                             "Chair", "CHAIR", "Chairman", "CHAIRMAN", "Facilitator", "FACILITATOR"})
 _TAG_TITLES = re.compile(
     r"^(?:(?:MR|MS|MRS|DR|H\.?E\.?|AMBASSADOR|DEPUTY|UNDER|ASSISTANT|SECRETARY|GENERAL|FOREIGN|"
     r"MINISTER|PRESIDENT|PRIME|SPOKESPERSON|SPOKESMAN|SPOKESWOMAN|ADMIRAL|GEN|CHANCELLOR|"
@@ -161,6 +171,9 @@ _POSITION_NOUNS = (r"(?:demands?|proposals?|requests?|draft\s+(?:treaty|treaties
                    r"positions?|concerns|insistence)")
 _POSITION_OWNER = re.compile(
     r"(?P<owner>(?:the\s+)?[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*){0,3})(?:’s|'s)?\s+"
+    # "Russia has made proposals", "Moscow put forward demands"
+    r"(?:(?:has|have|had)\s+)?(?:(?:made|put\s+forward|tabled|submitted|presented|handed\s+over|"
+    r"sent|issued|set\s+out|laid\s+out)\s+(?:a\s+(?:set|series|list)\s+of\s+|its\s+|their\s+)?)?"
     r"(?:(?:key|main|central|core|security|draft|written|latest|new|sweeping|two|main|own|"
     r"stated|maximalist|principal)\s+){0,3}" + _POSITION_NOUNS + r"\b")
 _ANAPHORIC_POSITION = re.compile(
@@ -169,6 +182,15 @@ _ANAPHORIC_POSITION = re.compile(
     r"includes|call(?:s|ed)?\s+for|demand(?:s|ed)?|require(?:s|d)?|envisage(?:s|d)?|seek|sought|"
     r"ask(?:s|ed)?\s+for|are|were|would)\b", re.IGNORECASE)
 _WORD = re.compile(r"[\w’'.\-]+")
+_WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+_INSERTED_ADVERBIAL = re.compile(
+    r"\s+(?:(?:late|early|earlier|later)\s+)?(?:on\s+(?:" + _WEEKDAYS + r")(?:\s+(?:morning|afternoon|"
+    r"evening|night))?|on\s+[A-Z][a-z]+\s+\d{1,2}|(?:late|early)\s+(?:" + _WEEKDAYS + r")|in\s+an?\s+"
+    r"(?:written\s+|televised\s+|joint\s+)?(?:statement|interview|address|post|tweet|briefing))\s*$")
+_NO_COMMENT = re.compile(
+    r"\b(?:did not|didn’t|didn't|has not|hasn’t|hasn't|have not|haven’t|haven't)\s+(?:immediately\s+)?"
+    r"(?:respond|reply|comment)|\bdeclined\s+to\s+comment|\bcould\s+not\s+(?:immediately\s+)?be\s+"
+    r"reached|\bno\s+immediate\s+(?:comment|response)|\bwas\s+not\s+available\s+for\s+comment")
 _ANY_POSITION_NOUN = re.compile(_POSITION_NOUNS)
 _ANY_POSITION_VERB = re.compile(r"\b(?:include[sd]?|call(?:s|ed)? for|envisage[sd]?|require[sd]?)\b")
 _HAS_WORD = re.compile(r"[^\W_]")
@@ -326,8 +348,11 @@ class _DocumentAttributor:
         self.transcript: Speaker | None = None
         self.transcript_cue = ""
         self.nato_context = False
+        self.document_speaker: Speaker | None = None
+        self.introduced: dict[str, Speaker] = {}  # surname -> person named in full earlier
         if default_speaker:
             self.transcript = self._speaker_from_name(default_speaker)
+            self.document_speaker = self.transcript
 
     # -------------------------------------------------------------- driver
     def run(self) -> tuple[list[_Clause], list[Segment]]:
@@ -472,6 +497,8 @@ class _DocumentAttributor:
         speaker = c.transcript
         c.speaker, c.attribution, c.cue = speaker, "transcript", c.transcript_cue
         c.party = speaker.party
+        if speaker.kind == "press":
+            return  # questions and moderation hold no party's position
         if c.own is not None and c.own.speaker.kind != "self" and not c.quoted \
                 and c.own.speaker.party not in (speaker.party, vocab.UNKNOWN_PARTY):
             # Another party's position reported inside the speaker's words.
@@ -523,7 +550,8 @@ class _DocumentAttributor:
         if len(tags) != 1:
             return segments
         label = tags[0].tag
-        if label.rstrip(".") in _QUESTION_TAGS or self._speaker_from_name(label).known:
+        if label.rstrip(".") in _QUESTION_TAGS | _MODERATOR_TAGS | _ANSWER_TAGS \
+                or self._speaker_from_name(label).known:
             return segments
         return [replace(s, reason="dateline", tag="") if s is tags[0] else s for s in segments]
 
@@ -532,6 +560,13 @@ class _DocumentAttributor:
         self.transcript_cue = label
         if label.rstrip(".") in _QUESTION_TAGS or label.rstrip(".").upper() == "Q":
             self.transcript = Speaker("Question", vocab.NO_PARTY, "", "press")
+            return
+        if label.rstrip(".") in _ANSWER_TAGS:
+            # "Q:" / "A:" interviews: the answer is the document's speaker (metadata).
+            self.transcript = self.document_speaker or Speaker("Answer", vocab.UNKNOWN_PARTY, "", "person")
+            return
+        if label.rstrip(".") in _MODERATOR_TAGS:
+            self.transcript = Speaker("Moderator", vocab.NO_PARTY, "", "press")
             return
         self.transcript = self._speaker_from_name(label)
 
@@ -575,8 +610,30 @@ class _DocumentAttributor:
             found = self._noun_phrase_after(m.end(), end, mask, mask_start)
             if found:
                 return Attribution(found, m.group(0).strip(), m.end())
+        if "comment" in lowered or "respond" in lowered or "reached" in lowered or "repl" in lowered:
+            if any(not mask[m.start() + start - mask_start] for m in _NO_COMMENT.finditer(lowered)):
+                return None  # declining to speak is an event, not a statement
+        first: Attribution | None = None
         for cue_start, cue_end, cue in _cues(text, start, end):
             if mask[cue_start - mask_start]:
+                continue
+            if first is not None:
+                # "Russia wants results quickly, he told reporters.": a trailing
+                # speech frame after a comma names the source of the whole clause;
+                # the earlier position verb is part of what was said.
+                lead = text[start:cue_start]
+                tail_np = lead[lead.rfind(",") + 1:] if "," in lead else ""
+                # Only a frame that closes the clause: "…, which it says leave drivers
+                # working long days" is a relative clause inside the report.
+                closing = len(text[cue_end:end].split()) <= 6 and \
+                    not re.match(r"\s*(?:which|who|whom|that|as|what)\b", tail_np, re.IGNORECASE)
+                if cue.split()[0] in _INVERTING_CUES and closing:
+                    # "Russia has told diplomats that …, three sources said.": the
+                    # closing frame is the source; the first verb is what they report.
+                    if tail_np and len(tail_np.split()) <= 8:
+                        subject = self._subject_before(start, cue_start, mask, mask_start)
+                        if subject is not None:
+                            return Attribution(subject, cue, cue_start)
                 continue
             subject = self._subject_before(start, cue_start, mask, mask_start)
             if subject is None and cue.split()[0] in _INVERTING_CUES:
@@ -584,8 +641,8 @@ class _DocumentAttributor:
                 if not before or before[-1] in ",”\"’»" or mask[len(before) - 1 + start - mask_start]:
                     subject = self._noun_phrase_after(cue_end, end, mask, mask_start)
             if subject is not None:
-                return Attribution(subject, cue, cue_start)
-        return None
+                first = Attribution(subject, cue, cue_start)
+        return first
 
     def _subject_before(self, start: int, cue_start: int, mask: bytearray, mask_start: int) -> Speaker | None:
         text = self.text
@@ -595,8 +652,9 @@ class _DocumentAttributor:
                 window_start = i + 1
                 break
         window = text[window_start:cue_start]
-        # "Thomas Greminger, director of the Geneva Center for Security Policy, said"
-        appositive = re.search(r"([^,]+),\s*([^,]{3,120}),\s*$", window)
+        # "Thomas Greminger, director of the Geneva Center for Security Policy, said";
+        # auxiliaries and adverbs may stand between ("…, Antony Blinken, has warned").
+        appositive = _APPOSITIVE_BEFORE_VERB.search(window)
         if appositive and not window.rstrip().endswith(("and", "but")):
             head, inserted = appositive.group(1), appositive.group(2).strip()
             # "Ukraine's foreign minister, Dmytro Kuleba, urged": the inserted part is the name.
@@ -608,12 +666,24 @@ class _DocumentAttributor:
                 if _trailing_np(head) and any(w.lower() in _ROLE_NOUNS for w in head.split()):
                     party = party_of_mention(head, self.actors) or vocab.UNKNOWN_PARTY
                     return Speaker(inserted, party, "", "person", head.strip(), False)
+            tail_name = _proper_name_tail(inserted_words)
+            if len(tail_name.split()) >= 2 and len(inserted_words) > len(tail_name.split()) \
+                    and any(w.lower() in _ROLE_NOUNS for w in head.split() + inserted_words):
+                # "The African Union's envoy, former Nigerian president Olusegun Obasanjo, said"
+                named = resolve_actor(tail_name, self.actors)
+                if named is not None and named.kind == "person":
+                    return _speaker_of(named)
+                party = party_of_mention(inserted, self.actors) or party_of_mention(head, self.actors)
+                return Speaker(tail_name, party or vocab.UNKNOWN_PARTY, "", "person", inserted, False)
             # "Thomas Greminger, director of the Geneva Center for Security Policy, said"
             name = self._resolve_np(_trailing_np(head), title=inserted)
             if name is not None:
                 return name
         if "," in window:
             window = window[window.rindex(",") + 1:]
+        # "The Kremlin on Thursday rejected", "Moscow in a statement said": a time or
+        # manner adverbial between subject and verb (usual in agency copy).
+        window = _INSERTED_ADVERBIAL.sub("", window)
         words = window.split()
         while words and words[-1].lower().strip(",") in _TRAILING_ADVERBS:
             words.pop()
@@ -621,12 +691,22 @@ class _DocumentAttributor:
         if words and words[-1].lower() in ("and", "but", "or"):
             # "The United States downplayed hopes … and said": the clause's subject.
             return self._resolve_np(_leading_np(text[start:cue_start]))
-        return self._resolve_np(_trailing_np(" ".join(words)))
+        found = self._resolve_np(_trailing_np(" ".join(words)))
+        if found is None:
+            # "The authority rejected …", "the union said": an institution named by a
+            # common-noun alias of the actor table, which the name scanner skips.
+            institution = self.index.common_noun_at_end([w.strip(",“”\"") for w in words])
+            if institution is not None:
+                return _speaker_of(institution)
+        return found
 
     def _noun_phrase_after(self, pos: int, end: int, mask: bytearray, mask_start: int) -> Speaker | None:
         tail = self.text[pos:end]
         tokens: list[str] = []
         words = _WORD.findall(tail.split(",")[0].split("“")[0].split("”")[0])[:12]
+        institution = self.index.common_noun_at_start([w.rstrip(".") for w in words])
+        if institution is not None:  # "according to the union", "said management"
+            return _speaker_of(institution)
         for i, tok in enumerate(words):
             bare = tok.rstrip(".") if not re.fullmatch(r"(?:[A-Z]\.)+", tok) else tok
             low = bare.lower()
@@ -646,7 +726,15 @@ class _DocumentAttributor:
             return None
         while tokens and tokens[-1].lower() in _NP_CONNECTORS:
             tokens.pop()
-        return self._resolve_np(" ".join(tokens))
+        found = self._resolve_np(" ".join(tokens))
+        if found is not None and not found.known and found.party == vocab.UNKNOWN_PARTY:
+            # "said Samuel Charap, a political scientist at the Rand Corporation":
+            # the apposition after the name tells whose voice it is.
+            apposition = tail.split(",")[1] if tail.count(",") >= 1 else ""
+            party = party_of_mention(apposition, self.actors) if apposition.strip() else None
+            if party:
+                found = replace(found, party=party, role=apposition.strip())
+        return found
 
     def _resolve_np(self, np: str, title: str = "") -> Speaker | None:
         """Turn a subject noun phrase into a :class:`Speaker` (None if it names nobody)."""
@@ -660,6 +748,11 @@ class _DocumentAttributor:
         content = [w for w in words if w.lower() not in _NP_CONNECTORS and w.lower() not in _DETERMINERS]
         if not content or all(w in _FUNCTION_CAPS for w in content):
             return None
+        if len(words) >= 2 and words[-1].lower() in _ROLE_NOUNS and re.search(r"(?:’s|'s)$", words[-2]):
+            # "Macron's office", "the Kremlin's spokesman": someone speaking for the owner.
+            owner = resolve_actor(re.sub(r"(?:’s|'s)$", "", " ".join(words[:-1])), self.actors)
+            if owner is not None and owner.kind == "person":
+                return Speaker(np, owner.party, "it", "description", np, False)
         found = resolve_actor(np, self.actors)
         if found is not None:
             if found.kind == "country" and _is_demonym(found.alias) and found.alias == np:
@@ -681,6 +774,8 @@ class _DocumentAttributor:
         name_words = [w for w in words if w[:1].isupper() and w not in _FUNCTION_CAPS]
         if not name_words or len(name_words) > 5:
             return None
+        if len(name_words) == 1 and name_words[0] in self.introduced:
+            return self.introduced[name_words[0]]
         party = None
         if title:
             party = party_of_mention(title, self.actors)
@@ -711,13 +806,34 @@ class _DocumentAttributor:
         """"the minister", "the Russian diplomat", "the Kremlin spokesman": an actor
         named earlier (or, failing that, the table's unique holder of the role)."""
         words = np.lower().split()
-        if words[0] in ("a", "an", "one", "some", "several", "two", "three") or any(w[:1].isupper() for w in np.split()[1:]
-                                                      if w.lower() not in _ROLE_NOUNS
-                                                      and not _is_demonym(w)
-                                                      and w not in ("Kremlin", "NATO", "State")):
+        if words[0] in ("a", "an", "one", "some", "several", "two", "three") or any(
+                w[:1].isupper() for w in np.split()[1:]
+                if w.lower() not in _ROLE_NOUNS and not _is_demonym(w)
+                and w not in ("Kremlin", "NATO", "State") and not self._names_a_state(w)):
             return None
+        if words[0] in ("its", "their") and len(words) > 1:
+            # "its spokesman said" after "The Kremlin said": the role at that institution.
+            owner = self._resolve_pronoun("it" if words[0] == "its" else "they")
+            if owner is None or owner.kind == "person":
+                return None
+            rest = " ".join(np.split()[1:])
+            holder = self.index.holder_of_role(f"{owner.name} {rest}", owner.party)
+            if holder is not None:
+                return _speaker_of(holder)
+            return Speaker(f"{owner.name} {rest}", owner.party, "", "description", rest, False)
         nationality = party_of_mention(np, self.actors)
         head = words[-1]
+        if head in _INSTITUTION_HEADS:
+            # "Russia's Foreign Ministry said … The ministry also accused …"
+            for cand in reversed(self.recent[-8:]):
+                if cand.kind in ("institution", "description") and head in cand.name.lower() \
+                        and (nationality is None or cand.party == nationality):
+                    return cand
+        for cand in reversed(self.recent[-6:]):
+            # "an Elysee official said … the official added": the same unnamed source.
+            if not cand.known and cand.kind in ("person", "description") \
+                    and head in cand.name.lower().split() and cand.party in (nationality or cand.party,):
+                return cand
         wanted = _TITLE_NOUN_GROUPS.get(head, (head,))
         for pool in (lambda: self.recent[-12:], lambda: self.mentioned[-6:]):
             for cand in reversed(pool()):
@@ -729,6 +845,15 @@ class _DocumentAttributor:
                     return cand
         holder = self.index.holder_of_role(np, nationality)
         return _speaker_of(holder) if holder is not None else None
+
+    def _names_a_state(self, word: str) -> bool:
+        """Whether a capitalised word inside a title names a state or institution
+        ("the UK's foreign secretary"), not a person."""
+        bare = re.sub(r"(?:’s|'s)$", "", word)
+        found = resolve_actor(bare, self.actors)
+        if found is not None:
+            return found.kind != "person"
+        return country_party(bare) is not None
 
     @property
     def mentioned(self) -> list[Speaker]:
@@ -742,6 +867,9 @@ class _DocumentAttributor:
     def _remember(self, speaker: Speaker) -> None:
         if speaker.kind == "self":
             return
+        if not speaker.known and speaker.kind == "person" and len(speaker.name.split()) >= 2:
+            # "Azerbaijani President Ilham Aliyev … Aliyev said": later surname mentions.
+            self.introduced[speaker.name.split()[-1]] = speaker
         self.recent.append(speaker)
         if len(self.recent) > 50:
             del self.recent[:25]
@@ -777,11 +905,30 @@ def _proper_name_tail(words: list[str]) -> str:
     return " ".join(tail)
 
 
+_ARTICLES = frozenset("a an the".split())
+_INSTITUTION_HEADS = frozenset("ministry department office government administration alliance "
+                               "bloc agency council commission presidency embassy mission".split())
+_APPOSITIVE_BEFORE_VERB = re.compile(
+    r"([^,]+),\s*([^,]{3,120}),\s*(?:(?:has|have|had|was|were|is|also|again|later|earlier|"
+    r"previously|repeatedly|already|then|on\s+\w+day)\s+)*$")
+#: Lower-case words inside a title before its head noun ("deputy foreign minister",
+#: "the secretary of state", "a senior defence official").
+_TITLE_MODIFIERS = frozenset("""
+foreign defence defense interior finance economy trade vice assistant national security general
+executive press chief senior top deputy principal first prime state affairs relations labour labor
+diplomatic military intelligence administration government ministry informed knowledgeable
+western
+""".split())
+
+
 def _trailing_np(window: str) -> str:
     """The noun phrase at the end of ``window`` (the words right before a verb)."""
     tokens = _WORD.findall(window)
     taken: list[str] = []
-    for tok in reversed(tokens):
+    i = len(tokens)
+    while i > 0:
+        i -= 1
+        tok = tokens[i]
         bare = tok.rstrip(".") if not re.fullmatch(r"(?:[A-Z]\.)+", tok) else tok
         low = bare.lower()
         if low in _PRONOUNS and not taken:
@@ -790,8 +937,17 @@ def _trailing_np(window: str) -> str:
             taken.append(bare)
         elif low in _ROLE_NOUNS or (taken and low in _NP_CONNECTORS):
             taken.append(bare)
+        elif taken and low in _TITLE_MODIFIERS:
+            taken.append(bare)
         elif taken and low in _DETERMINERS:
             taken.append(bare)
+            if i > 0 and low not in _ARTICLES and tokens[i - 1].lower() in _ARTICLES:
+                taken.append(tokens[i - 1])  # "a senior official": keep the article
+            break
+        elif taken and bare.isalpha() and bare.islower() and i > 0 \
+                and tokens[i - 1].lower() in _ARTICLES and taken[-1].lower() in _ROLE_NOUNS:
+            # "a company spokesman", "a union official": a noun naming the employer
+            taken.extend([bare, tokens[i - 1]])
             break
         else:
             break
@@ -913,6 +1069,6 @@ def _same_speaker(predicted: str, gold: str, actors: pd.DataFrame | None) -> boo
         found = resolve_actor(name, actors)
         if found is not None:
             return found.name
-        return re.sub(r"^the\s+", "", name.strip().casefold())
+        return re.sub(r"^(?:the|a|an)\s+", "", name.strip().casefold())
 
     return canonical(predicted) == canonical(gold)

@@ -144,6 +144,25 @@ def key_moves(statements: pd.DataFrame) -> pd.DataFrame:
                   "text"]].sort_values(["party", "category", "statement_id"]).reset_index(drop=True)
 
 
+def verdict_overview(run) -> pd.DataFrame:
+    """One row per issue: its name, the verdict, why, and how many statements support it.
+
+    Verdicts that say something (deadlock, bargaining space) come first.
+    """
+    verdicts = run.tables["verdicts"]
+    order = {"deadlock": 0, "bargaining_space": 1, "unanswered": 2, "one_sided": 3}
+    table = pd.DataFrame({
+        "issue": verdicts["issue_label"],
+        "verdict": verdicts["verdict"],
+        "supporting_statements": [len([i for i in str(ids).split(";") if i])
+                                  for ids in verdicts["supporting_statement_ids"]],
+        "explanation": verdicts["explanation"],
+    })
+    table["rank"] = table["verdict"].map(order).fillna(len(order))
+    return (table.sort_values(["rank", "issue"], kind="stable").drop(columns="rank")
+            .reset_index(drop=True))
+
+
 def verdict_evidence(run) -> pd.DataFrame:
     """Each verdict with the text of the statements that support it, one row per statement."""
     verdicts = run.tables["verdicts"]
@@ -153,7 +172,7 @@ def verdict_evidence(run) -> pd.DataFrame:
         ids = [i for i in str(v.supporting_statement_ids).split(";") if i]
         for sid in ids:
             if sid in st.index:
-                rows.append({"issue": v.issue, "verdict": v.verdict, "statement_id": sid,
+                rows.append({"issue": v.issue_label, "verdict": v.verdict, "statement_id": sid,
                              "party": st.at[sid, "party"], "category": st.at[sid, "category"],
                              "text": st.at[sid, "text"]})
     return pd.DataFrame(rows, columns=["issue", "verdict", "statement_id", "party", "category",

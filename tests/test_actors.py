@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis import vocab
+from analysis import config, vocab
 from analysis.actors import (ACTOR_COLUMNS, country_party, load_actors, party_of_mention,
                              resolve_actor)
 from analysis.errors import InputError
@@ -107,3 +107,21 @@ def test_non_utf8_corpus_table_is_an_input_error(tmp_path):
     extra.write_bytes("name,party\nЛавров,Russia\n".encode("cp1251"))
     with pytest.raises(InputError, match="actors.csv: actors.csv is not UTF-8"):
         load_actors(extra)
+
+
+def test_common_noun_aliases_surnames_and_capitals():
+    from analysis.actors import actor_index
+
+    labour = load_actors(config.ROOT / "tests" / "data" / "corpora" / "labour" / "actors.csv")
+    index = actor_index(labour)
+    assert index.common_noun_at_end("The authority".split()).party == "Employer"
+    assert index.common_noun_at_start("the union leaders".split()).party == "Union"
+    # Proper-name aliases are not looked up case-insensitively: "price" is not Ned Price.
+    assert actor_index().common_noun_at_end(["the", "price"]) is None
+    assert party_of_mention("a company spokesman", labour) == "Employer"
+    assert resolve_actor("Michel").name == "Charles Michel"
+    assert country_party("Baku") == "Azerbaijan"
+    assert country_party("Addis Ababa") == "Ethiopia"
+    assert country_party("Geneva") is None  # a city, not a capital
+    assert party_of_mention("Western diplomats") == "NATO"
+    assert party_of_mention("one European diplomat") == "EU"

@@ -121,3 +121,57 @@ def test_segments_are_in_bounds_ordered_and_cover_every_visible_character(text):
         previous_end = seg.end
     lost = [ch for ch, flag in zip(text, covered) if not flag and not ch.isspace()]
     assert lost == []
+
+
+# ------------------------------------------------------------------ other outlets' furniture
+
+def _reasons(text: str) -> dict[str, str]:
+    return {text[s.start:s.end]: s.reason for s in segment_document(text)}
+
+
+def test_link_lists_and_image_captions_after_their_label_are_set_aside():
+    text = ("Russia wants guarantees, Ryabkov said.\n\nRead more:\n\n"
+            "Explainer: What does Russia want from the West?\n\n"
+            "Image caption,\n\nRyabkov (left) and Sherman met in Geneva\n\n"
+            "More on this story\n\nWhy is Russia threatening Ukraine?\n\n"
+            "The talks ended after eight hours. Both sides said they would report home.")
+    reasons = _reasons(text)
+    assert reasons["Explainer: What does Russia want from the West?"] == "boilerplate"
+    assert reasons["Ryabkov (left) and Sherman met in Geneva"] == "caption"
+    assert reasons["Why is Russia threatening Ukraine?"] == "boilerplate"
+    # Prose after the list is content again.
+    assert reasons["The talks ended after eight hours."] == ""
+    assert reasons["Russia wants guarantees, Ryabkov said."] == ""
+
+
+def test_agency_copyright_trust_principles_and_newsletter_lines():
+    text = ("Moscow wants answers, Peskov said.\n\n"
+            "Copyright 2022 The Associated Press. All rights reserved. This material may not be "
+            "published, broadcast, rewritten or redistributed.\n\n"
+            "Our Standards: The Thomson Reuters Trust Principles.\n\n"
+            "Sign up to the daily Business Today email or follow Guardian Business on Twitter at "
+            "@BusinessDesk")
+    segments = [s for s in segment_document(text) if s.start > text.index("Copyright") - 1]
+    assert segments and all(s.reason for s in segments), [(text[s.start:s.end], s.reason) for s in segments]
+
+
+def test_transcript_stage_directions_and_short_turns():
+    text = ("MR PRICE: We will not slam the door. (Laughter.) I know.\n\n"
+            "QUESTION: Thank you.\n\n(The briefing was concluded at 2:51 p.m.)")
+    reasons = _reasons(text)
+    assert reasons["(Laughter.)"] == "stage_direction"
+    assert reasons["(The briefing was concluded at 2:51 p.m.)"] == "stage_direction"
+    # Inside a turn, a short line is what the speaker said, not a heading or fragment.
+    assert reasons["Thank you."] == ""
+    assert reasons["I know."] == ""
+
+
+def test_speaker_tags_of_several_transcript_styles():
+    text = ("NATO Secretary General Jens Stoltenberg: Good afternoon.\n\n[Question] Is there a "
+            "risk of war?\n\nDEPUTY SECRETARY SHERMAN: Thank you.\n\nQ Thanks, Jen.\n\n"
+            "Sergey Ryabkov: Good evening.")
+    tags = [s.tag for s in segment_document(text) if s.reason == "speaker_tag"]
+    assert tags == ["NATO Secretary General Jens Stoltenberg", "Question", "DEPUTY SECRETARY SHERMAN",
+                    "Q", "Sergey Ryabkov"]
+    # Lower-case words before a colon are a sentence, not a tag.
+    assert not [s for s in segment_document("The envoy said one thing: no.") if s.reason]

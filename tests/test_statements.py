@@ -316,7 +316,8 @@ _PIECES = st.sampled_from([
     "Lavrov said", " she said", "“", "”", "\"", "‘", "’", ". ", ", while ", ", but ", "Moscow",
     " insists ", "We cannot. go back", "\n\n", "\r\n", "MR PRICE: ", "QUESTION: ", "Source link",
     "According to officials, ", "the minister added", "x", "Ä", " ", "!", "?", "…", "___", "– ",
-    "GENEVA – ", "NATO", "a", "U.S.", ";",
+    "GENEVA – ", "NATO", "a", "U.S.", ";", "[Question] ", "\nQ ", "\nA: ", "(Laughter.)",
+    "Read more:\n", "NATO Secretary General Jens Stoltenberg: ", "MODERATOR: ", "the union said",
 ])
 
 
@@ -383,8 +384,9 @@ def test_bbc_style_honorifics_institutions_and_quotes_over_paragraphs():
     assert who(statements, text, "“There will be consequences,") == ("Liz Truss", "UK")
     assert who(statements, text, "The UK's foreign secretary said") == ("Liz Truss", "UK")
     assert who(statements, text, "Still, officials in London") == ("officials in London", "UK")
+    # An indefinite description keeps its article: it introduces a new, unnamed source.
     assert who(statements, text, "It is not clear when talks") == \
-        ("senior US administration official", "US")
+        ("a senior US administration official", "US")
     assert who(statements, text, "Kyiv has rejected") == ("Kyiv", "Ukraine")
     assert who(statements, text, "and Poland warned") == ("Poland", "Poland")
 
@@ -434,3 +436,171 @@ def test_anaphoric_demands_take_the_owner_named_before_them():
             "admitting new members. Later, Ukraine's proposals were tabled in Paris.")
     got = rows(extract_statements(make_docs(text, speaker="Jens Stoltenberg")), text)
     assert [p for _, _, p, _ in got] == ["Russia", "Russia", "Ukraine"]
+
+
+# ------------------------------------------------------------------ generalisation patterns
+# Short texts written for each rule; they stand for other outlets' reports and for
+# official transcripts (State Department, Russian MFA, NATO, White House).
+
+LABOUR_DIR = config.ROOT / "tests" / "data" / "corpora" / "labour"
+
+
+def test_institutions_named_by_common_nouns_of_a_corpus_actor_table():
+    from analysis import actors, corpus
+
+    table = actors.load_actors(LABOUR_DIR / "actors.csv")
+    statements = extract_statements(corpus.load_corpus(LABOUR_DIR), table)
+    by_id = statements.set_index("statement_id")
+    assert by_id.loc["001_strike_vote:0005", "text"].startswith("The authority rejected")
+    assert by_id.loc["001_strike_vote:0005", "party"] == "Employer"
+    assert by_id.loc["002_talks_resume:0010", "text"].startswith("The authority warned")
+    assert by_id.loc["002_talks_resume:0010", "party"] == "Employer"
+    assert by_id.loc["003_mediator:0003", "text"].startswith("The union said it accepts")
+    assert tuple(by_id.loc["003_mediator:0003", ["speaker", "party"]]) == \
+        ("Transit Workers Union", "Union")
+    text = ("Management rejected the claim. Talks will resume on Monday, according to the union. "
+            "\u201cWe are not moving,\u201d said the company. A company spokesman said the offer "
+            "was final. He said the door stayed open. The price of tickets rose.")
+    found = extract_statements(make_docs(text), table)
+    assert who(found, text, "Management rejected") == ("Metro Transit Authority", "Employer")
+    assert who(found, text, "Talks will resume") == ("Transit Workers Union", "Union")
+    assert who(found, text, "\u201cWe are not moving") == ("Metro Transit Authority", "Employer")
+    assert who(found, text, "A company spokesman said") == ("A company spokesman", "Employer")
+    assert who(found, text, "He said the door") == ("A company spokesman", "Employer")
+    assert who(found, text, "The price of tickets") == ("", "none")
+
+
+def test_builtin_common_noun_institutions_are_subjects():
+    text = "The alliance rejected the demand. The military alliance said it would not close its door."
+    found = extract_statements(make_docs(text))
+    assert who(found, text, "The alliance rejected") == ("NATO", "NATO")
+    assert who(found, text, "The military alliance said") == ("NATO", "NATO")
+
+
+NATO_PRESSER = """NATO Secretary General Jens Stoltenberg: Good afternoon. Russia has made proposals on European security. These include demands to stop admitting new members.
+
+Allies will not compromise on core principles.
+
+Moderator: We start with Reuters.
+
+[Question] Did Russia say that it would withdraw its troops?
+
+NATO Secretary General Jens Stoltenberg: Russia did not commit to that. [inaudible] We are ready to meet again.
+
+(Laughter.)
+"""
+
+
+def test_nato_transcript_mixed_case_tags_bracketed_questions_and_moderator():
+    text = NATO_PRESSER
+    found = extract_statements(make_docs(text))
+    assert set(found["attribution"]) == {"transcript"}
+    assert who(found, text, "Good afternoon.") == ("Jens Stoltenberg", "NATO")
+    assert who(found, text, "Russia has made proposals") == ("Jens Stoltenberg", "Russia")
+    assert who(found, text, "These include demands") == ("Jens Stoltenberg", "Russia")
+    assert who(found, text, "Allies will not") == ("Jens Stoltenberg", "NATO")
+    assert who(found, text, "We start with Reuters.") == ("Moderator", "none")
+    # A question that names Russia's position is still the press asking: party none.
+    assert who(found, text, "Did Russia say") == ("Question", "none")
+    assert who(found, text, "Russia did not commit") == ("Jens Stoltenberg", "NATO")
+    cover = coverage(make_docs(text))
+    laughter = cover[cover["char_start"] == text.index("(Laughter.)")]
+    assert list(laughter["reason"]) == ["stage_direction"]
+    tags = cover[cover["reason"] == "speaker_tag"]
+    assert [text[r.char_start:r.char_end] for r in tags.itertuples()][:3] == \
+        ["NATO Secretary General Jens Stoltenberg:", "Moderator:", "[Question]"]
+
+
+def test_question_answer_interview_takes_the_document_speaker_and_bare_q_tags():
+    text = ("Q: What did the talks achieve?\n\nA: The results are not encouraging. NATO must stop "
+            "its expansion.\n\nQ: And if the West says no?\n\nA: Then we will take measures.")
+    found = extract_statements(make_docs(text, speaker="Sergey Lavrov"))
+    assert who(found, text, "What did the talks") == ("Question", "none")
+    assert who(found, text, "The results are not") == ("Sergei Lavrov", "Russia")
+    assert who(found, text, "And if the West") == ("Question", "none")
+    assert who(found, text, "Then we will") == ("Sergei Lavrov", "Russia")
+    white_house = ("MS. PSAKI: Hi, everyone. We've been clear about the costs.\n\n"
+                   "Q Thanks, Jen. The Russians say they see no reason for more talks.\n\n"
+                   "MS. PSAKI: Go ahead.\n\nQ Just to follow up \u2014\n\nMS. PSAKI: Thanks, everyone.")
+    found = extract_statements(make_docs(white_house))
+    assert who(found, white_house, "Thanks, Jen.") == ("Question", "none")
+    assert who(found, white_house, "The Russians say") == ("Question", "none")
+    assert who(found, white_house, "Go ahead.") == ("Jen Psaki", "US")
+    assert who(found, white_house, "Just to follow up") == ("Question", "none")
+
+
+def test_trailing_speech_frame_names_the_source_of_the_clause():
+    text = ("Kremlin spokesman Dmitry Peskov said Russia would not wait. Russia wants results "
+            "quickly, he told reporters.\n\nRussia has told Western diplomats that it could walk "
+            "away, three diplomatic sources said on Thursday.")
+    found = extract_statements(make_docs(text))
+    assert who(found, text, "Russia wants results") == ("Dmitry Peskov", "Russia")
+    assert who(found, text, "Russia has told Western") == ("three diplomatic sources", "unknown")
+    # A relative clause ("which it says …") inside the report is not a closing frame.
+    text = "The Kremlin said the talks were useful. NATO rejects the demand, which it says is unacceptable."
+    found = extract_statements(make_docs(text))
+    assert who(found, text, "NATO rejects") == ("NATO", "NATO")
+
+
+def test_appositions_with_auxiliaries_and_names_after_titles():
+    text = ("The US secretary of state, Antony Blinken, has warned Russia of massive consequences. "
+            "Nato's secretary general, Jens Stoltenberg, has said the door stays open. "
+            "The African Union's envoy, former Nigerian president Olusegun Obasanjo, said both "
+            "sides wanted peace. \u201cNeither side expected a breakthrough,\u201d said Samuel "
+            "Charap, a political scientist at the Rand Corporation.")
+    found = extract_statements(make_docs(text))
+    assert who(found, text, "The US secretary of state") == ("Antony Blinken", "US")
+    assert who(found, text, "Nato's secretary general") == ("Jens Stoltenberg", "NATO")
+    assert who(found, text, "The African Union's envoy")[0] == "Olusegun Obasanjo"
+    assert who(found, text, "\u201cNeither side") == ("Samuel Charap", "independent")
+
+
+def test_unnamed_officials_keep_their_description_and_party():
+    text = ("U.S. Deputy Secretary of State Wendy Sherman said the talks were frank. A senior State "
+            "Department official said no date was set. \u201cWe are ready,\u201d the official added."
+            "\n\nWestern diplomats said privately they saw little room for compromise. Russian "
+            "officials denied planning an invasion, while western governments say the troops "
+            "remain. Russia's deputy foreign minister said Moscow's concerns were ignored."
+            "\n\nThe Kremlin said it was not satisfied. Moscow wants a written response, its "
+            "spokesman said. An Elysee official said Paris wanted dialogue. \u201cThere is no "
+            "alternative,\u201d the official added.")
+    found = extract_statements(make_docs(text))
+    assert who(found, text, "A senior State") == ("A senior State Department official", "US")
+    assert who(found, text, "\u201cWe are ready") == ("A senior State Department official", "US")
+    assert who(found, text, "Western diplomats") == ("Western diplomats", "NATO")
+    assert who(found, text, "while western governments")[1] == "NATO"
+    assert who(found, text, "Russia's deputy foreign minister")[1] == "Russia"
+    assert who(found, text, "Moscow wants a written") == ("Dmitry Peskov", "Russia")
+    assert who(found, text, "\u201cThere is no alternative") == ("An Elysee official", "France")
+
+
+def test_surnames_capitals_and_people_outside_the_table():
+    text = ("Azerbaijani President Ilham Aliyev demanded a corridor. \u201cThere can be no peace "
+            "without it,\u201d Aliyev said. The Armenian foreign ministry rejected the demand, while "
+            "Baku accused Yerevan of stalling. Michel told reporters both leaders agreed.")
+    found = extract_statements(make_docs(text))
+    assert who(found, text, "\u201cThere can be no peace") == ("Ilham Aliyev", "Azerbaijan")
+    assert who(found, text, "The Armenian foreign ministry")[1] == "Armenia"
+    assert who(found, text, "while Baku accused") == ("Baku", "Azerbaijan")
+    assert who(found, text, "Michel told") == ("Charles Michel", "EU")
+
+
+def test_declining_to_comment_is_narration():
+    text = ("Eritrea did not respond to a request for comment. The Kremlin declined to comment. "
+            "Peskov said Russia would respond. \u201cWe did not respond to threats,\u201d Lavrov said.")
+    found = extract_statements(make_docs(text))
+    assert who(found, text, "Eritrea did not") == ("", "none")
+    assert who(found, text, "The Kremlin declined") == ("", "none")
+    assert who(found, text, "Peskov said") == ("Dmitry Peskov", "Russia")
+    assert who(found, text, "\u201cWe did not respond") == ("Sergei Lavrov", "Russia")
+
+
+def test_adverbials_between_subject_and_verb_and_institution_titles():
+    text = ("MOSCOW (AP) \u2014 The Kremlin on Thursday rejected U.S. warnings of sanctions. "
+            "Russia's Foreign Ministry said in a statement that the situation was dangerous. "
+            "The ministry also accused the alliance of aggressive maneuvers. The talks ended "
+            "on Thursday.")
+    found = extract_statements(make_docs(text))
+    assert who(found, text, "The Kremlin on Thursday") == ("Kremlin", "Russia")
+    assert who(found, text, "The ministry also accused") == ("Russian Foreign Ministry", "Russia")
+    assert who(found, text, "The talks ended") == ("", "none")
