@@ -16,7 +16,8 @@ Three scikit-learn estimators, all taking raw statement texts as ``X``:
 
 Public functions: :func:`classify_texts`, :func:`classify_statements`,
 :func:`default_classifier`, :func:`training_data`, :func:`analyse_text`,
-:func:`grouped_cv_predictions` and :func:`evaluate_grouped_cv`.
+:func:`grouped_cv_predictions`, :func:`evaluate_grouped_cv` and
+:func:`calibration_table`.
 """
 from __future__ import annotations
 
@@ -54,20 +55,24 @@ STANCE_COLUMNS = ("category", "categories", "confidence", "evidence",
 CUE_CATEGORIES = tuple(c for c in CATEGORIES if c != "other")
 
 _CUE_COLUMNS = ("kind", "category", "strength", "negation", "requires", "pattern", "example")
-_KINDS = ("stance", "denial", "conditional", "hypothetical")
+_KINDS = ("stance", "denial", "question", "conditional", "hypothetical")
 
 # Curly quotes and apostrophes map one-to-one to straight ones, so every
 # offset found in the normalised text is an offset into the original text.
 _STRAIGHTEN = str.maketrans({"’": "'", "‘": "'", "´": "'", "`": "'"})
-# A clause ends at punctuation or at a contrastive / subordinating conjunction;
-# negation does not reach across it ("refused X, but agreed to Y").
+# A clause ends at punctuation, at a contrastive / subordinating conjunction, or
+# at "and" before a past-tense verb; negation does not reach across it ("refused
+# X, but agreed to Y", "did not address its concerns and rejected them").
+# "yet to" is a negator, not the conjunction "yet".
 _CLAUSE_BREAK = re.compile(
-    r"[,;:.!?()\[\]“”\"—–]|\s-\s|\b(?:but|while|whereas|although|though|however|yet)\b",
+    r"[,;:.!?()\[\]“”\"—–]|\s-\s|\b(?:but|while|whereas|although|though|however|yet(?!\s+to\b))\b"
+    r"|\band(?=\s+(?:then\s+|also\s+)?[a-z]+ed\b)",
     re.IGNORECASE)
 # "not" negates a verb some words away ("did not, in the end, call for"); "no"
 # and "without" only negate what they directly govern ("no serious consequences",
 # but not "No deal would mean serious consequences").
-_NEGATOR = re.compile(r"\b(?:not|never|neither|nor|hardly|cannot|unlikely|reluctant|loath)\b|n't\b",
+_NEGATOR = re.compile(r"\b(?:not|never|neither|nor|hardly|cannot|unlikely|reluctant|loath)\b|n't\b"
+                      r"|\byet\s+to\b|\bfail(?:s|ed)?\s+to\b",
                       re.IGNORECASE)
 _NEAR_NEGATOR = re.compile(r"\b(?:no|without)\b", re.IGNORECASE)
 _WORD = re.compile(r"[\w'-]+")
@@ -133,7 +138,7 @@ class RuleAnalysis:
 def load_cues(path: str | Path | None = None) -> tuple[Cue, ...]:
     """Read and compile a cue lexicon CSV (default: the shipped one).
 
-    Columns: ``kind`` (stance/denial/conditional/hypothetical), ``category``,
+    Columns: ``kind`` (stance/denial/question/conditional/hypothetical), ``category``,
     ``strength`` (strong/weak), ``negation`` (cancel: a preceding negator removes
     the cue; keep: the pattern already contains its negation), ``requires``
     ("conditional": the cue counts only in a conditional statement), ``pattern`` (a
@@ -165,8 +170,12 @@ def load_cues(path: str | Path | None = None) -> tuple[Cue, ...]:
 
 
 def _clause_start(text: str, position: int) -> int:
+    # Search the whole text: a break's lookahead ("and" + past tense) may need to
+    # see the cue itself.
     start = 0
-    for brk in _CLAUSE_BREAK.finditer(text, 0, position):
+    for brk in _CLAUSE_BREAK.finditer(text):
+        if brk.end() > position:
+            break
         start = brk.end()
     return start
 
@@ -207,6 +216,7 @@ def _analyse(text: str, cues: tuple[Cue, ...]) -> RuleAnalysis:
     plain = str(text).translate(_STRAIGHTEN)
     matches: list[CueMatch] = []
     denials: list[tuple[int, int]] = []
+    questions: list[tuple[int, int]] = []
     conditional = hypothetical = False
     for cue in cues:
         if cue.kind == "conditional":
@@ -221,6 +231,9 @@ def _analyse(text: str, cues: tuple[Cue, ...]) -> RuleAnalysis:
         for found in cue.pattern.finditer(plain):
             if cue.kind == "denial":
                 denials.append(found.span())
+                continue
+            if cue.kind == "question":
+                questions.append(found.span())
                 continue
             word = found.group(0).lower()
             if word == "should" and _is_question_inversion(plain, found.start()):
@@ -240,6 +253,9 @@ def _analyse(text: str, cues: tuple[Cue, ...]) -> RuleAnalysis:
 
         matches = [CueMatch(m.category, m.strength, m.start, m.end, m.text, True)
                    if cancelled(m) else m for m in matches]
+    # A journalist's question ("QUESTION: Will they pull back troops?") makes no
+    # move of its own: its cues are dropped, not negated.
+    matches = [m for m in matches if not any(s <= m.start and m.end <= e for s, e in questions)]
     matches.sort(key=lambda m: (m.start, m.end, m.category))
     alive = [m for m in matches if not m.negated]
     categories = tuple(c for c in CUE_CATEGORIES if any(m.category == c for m in alive))
@@ -608,7 +624,8 @@ CV_FOLDS = 10
 def grouped_cv_predictions(gold: pd.DataFrame | None = None, exemplars: pd.DataFrame | None = None,
                            models: dict[str, BaseEstimator] | None = None,
                            group_column: str = "paragraph",
-                           n_splits: int | None = CV_FOLDS) -> pd.DataFrame:
+                           n_splits: int | None = CV_FOLDS,
+                           with_proba: bool = False) -> pd.DataFrame:
     """Grouped cross-validated predictions on the gold units.
 
     The gold units are split by ``group_column`` (by default the seed paragraph)
@@ -617,7 +634,9 @@ def grouped_cv_predictions(gold: pd.DataFrame | None = None, exemplars: pd.DataF
     trained on the whole exemplar bank plus the gold units of the *other* folds,
     then predicts the held-out fold: nothing from a test paragraph is trained
     on, and the exemplars are never tested. Returns the gold table with one
-    ``pred_<model>`` column per model, in gold order.
+    ``pred_<model>`` column per model, in gold order; with ``with_proba`` also
+    one ``proba_<model>_<category>`` column per model and category of
+    :data:`~analysis.vocab.CATEGORIES` (0 for a class absent from a fold's training data).
     """
     gold = load_seed_gold() if gold is None else gold.reset_index(drop=True)
     exemplars = load_exemplars() if exemplars is None else exemplars
@@ -627,6 +646,9 @@ def grouped_cv_predictions(gold: pd.DataFrame | None = None, exemplars: pd.DataF
     result = gold.copy()
     for name in models:
         result[f"pred_{name}"] = ""
+        if with_proba:
+            for category in CATEGORIES:
+                result[f"proba_{name}_{category}"] = 0.0
     groups = gold[group_column].to_numpy()
     n_groups = len(np.unique(groups))
     splitter = GroupKFold(n_splits=min(n_splits or n_groups, n_groups))
@@ -636,7 +658,12 @@ def grouped_cv_predictions(gold: pd.DataFrame | None = None, exemplars: pd.DataF
         train_labels = list(exemplars["category"]) + list(gold.loc[~test, "category"])
         for name, model in models.items():
             fitted = clone(model).fit(train_texts, train_labels)
-            result.loc[test, f"pred_{name}"] = fitted.predict(gold.loc[test, "text"].tolist())
+            test_texts = gold.loc[test, "text"].tolist()
+            result.loc[test, f"pred_{name}"] = fitted.predict(test_texts)
+            if with_proba:
+                proba = fitted.predict_proba(test_texts)
+                for column, category in enumerate(fitted.classes_):
+                    result.loc[test, f"proba_{name}_{category}"] = proba[:, column]
     return result
 
 
@@ -672,17 +699,21 @@ def confusion_table(gold: Sequence[str], predicted: Sequence[str]) -> pd.DataFra
 
 def evaluate_grouped_cv(gold: pd.DataFrame | None = None, exemplars: pd.DataFrame | None = None,
                         model_name: str | None = None, n_splits: int | None = CV_FOLDS,
-                        decimals: int = 3) -> StanceEvaluation:
+                        decimals: int = 3, predictions: pd.DataFrame | None = None
+                        ) -> StanceEvaluation:
     """Grouped cross-validation of the combined, rules-only and embedding-only models.
 
     Returns ``metrics`` (per model: precision, recall, F1, support per category,
     plus ``macro avg`` and ``accuracy`` rows, the accuracy in the ``f1`` column),
     ``confusion`` (the combined model, gold × predicted) and ``agreement``
     (percent agreement and Cohen's kappa between gold and each model, and
-    between the models), all rounded to ``decimals``.
+    between the models), all rounded to ``decimals``. ``predictions``: the output of
+    :func:`grouped_cv_predictions` for the three ablation models, to reuse one
+    cross-validation run (e.g. with :func:`calibration_table`); None runs it here.
     """
-    predictions = grouped_cv_predictions(gold, exemplars, ablation_models(model_name),
-                                         n_splits=n_splits)
+    if predictions is None:
+        predictions = grouped_cv_predictions(gold, exemplars, ablation_models(model_name),
+                                             n_splits=n_splits)
     names = ["combined", "rules", "embedding"]
     gold_labels = predictions["category"].tolist()
     metrics = pd.concat([_metrics(gold_labels, predictions[f"pred_{n}"].tolist(), n)
@@ -697,3 +728,61 @@ def evaluate_grouped_cv(gold: pd.DataFrame | None = None, exemplars: pd.DataFram
          "cohen_kappa": float(cohen_kappa_score(columns[a], columns[b], labels=list(CATEGORIES)))}
         for a, b in pairs]).round(decimals)
     return StanceEvaluation(metrics, confusion, agreement)
+
+
+#: Equal-width confidence bins of the expected calibration error.
+CALIBRATION_BINS = 10
+
+
+def _expected_calibration_error(confidence: np.ndarray, correct: np.ndarray,
+                                n_bins: int) -> float:
+    # Top-label ECE: the support-weighted mean gap between confidence and
+    # accuracy over equal-width bins of (0, 1]; a confidence of exactly 0 joins the first bin.
+    bins = np.clip(np.ceil(confidence * n_bins).astype(int) - 1, 0, n_bins - 1)
+    gap = 0.0
+    for b in np.unique(bins):
+        members = bins == b
+        gap += members.sum() * abs(confidence[members].mean() - correct[members].mean())
+    return float(gap / len(confidence)) if len(confidence) else float("nan")
+
+
+def calibration_table(predictions: pd.DataFrame | None = None, gold: pd.DataFrame | None = None,
+                      exemplars: pd.DataFrame | None = None, model_name: str | None = None,
+                      n_splits: int | None = CV_FOLDS, n_bins: int = CALIBRATION_BINS,
+                      decimals: int = 3) -> pd.DataFrame:
+    """How well the grouped cross-validated probabilities are calibrated, per model.
+
+    ``predictions`` is the output of ``grouped_cv_predictions(..., with_proba=True)``
+    for the ablation models (None: run it here on ``gold``/``exemplars``).
+    Returns one row per model (``combined``, ``rules``, ``embedding``) with
+    columns ``model``, ``n``, ``accuracy`` (of the most probable label, before
+    the fallback to ``other``), ``mean_confidence`` (its mean probability),
+    ``brier`` (multi-class Brier score: mean over units of the summed squared
+    error of the probability vector against the one-hot gold label; 0 is
+    perfect, 2 the worst) and ``ece`` (expected calibration error of the top
+    label over ``n_bins`` equal-width bins), rounded to ``decimals``.
+    """
+    names = ["combined", "rules", "embedding"]
+    if predictions is None:
+        predictions = grouped_cv_predictions(gold, exemplars, ablation_models(model_name),
+                                             n_splits=n_splits, with_proba=True)
+    missing = [f"proba_{n}_{c}" for n in names for c in CATEGORIES
+               if f"proba_{n}_{c}" not in predictions.columns]
+    if missing:
+        raise input_error("predictions", f"missing column {missing[0]!r} "
+                          "(run grouped_cv_predictions with with_proba=True)")
+    gold_labels = predictions["category"].to_numpy()
+    onehot = np.asarray([[float(g == c) for c in CATEGORIES] for g in gold_labels])
+    rows = []
+    for name in names:
+        proba = predictions[[f"proba_{name}_{c}" for c in CATEGORIES]].to_numpy(dtype=np.float64)
+        top = np.asarray(CATEGORIES, dtype=object)[np.argmax(proba, axis=1)]
+        confidence = proba.max(axis=1)
+        correct = (top == gold_labels).astype(np.float64)
+        rows.append({"model": name, "n": len(gold_labels),
+                     "accuracy": float(correct.mean()),
+                     "mean_confidence": float(confidence.mean()),
+                     "brier": float(np.mean(np.sum((proba - onehot) ** 2, axis=1))),
+                     "ece": _expected_calibration_error(confidence, correct, n_bins)})
+    return pd.DataFrame(rows, columns=["model", "n", "accuracy", "mean_confidence", "brier",
+                                       "ece"]).round(decimals)

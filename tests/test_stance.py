@@ -169,6 +169,178 @@ def test_negation_does_not_cross_a_clause_boundary():
     assert found.primary == "demand" and found.evidence == "urged"
 
 
+@pytest.mark.parametrize("text", [
+    "The guerrillas freed four kidnapped surveyors.",
+    "Minsk released a detained Polish journalist.",
+    "The teachers called off their planned stoppage.",
+    "The dock workers suspended their strike pending a ballot.",
+    "Ankara lifted its objection to the enlargement.",
+    "The coastguard allowed the fishing boats to return to port.",
+    "The municipality withdrew its plan to close the clinic.",
+    "The brigade pulled back from the ridge overnight.",
+    "The mediator proposed a new round of proximity talks.",
+    "The government offered the militias an amnesty.",
+])
+def test_third_person_yield_verbs_are_concessions(text):
+    assert rules(text).primary == "concession"
+
+
+@pytest.mark.parametrize("text", [
+    "The health ministry released its weekly figures.",
+    "The rebels released a video of the captured pilot.",
+    "The army said it had freed the valley from insurgents.",
+    "The summit was called off because of the storm.",
+    "Moscow called off the talks.",
+    "The president agreed with reporters that the mood was tense.",
+])
+def test_yield_verbs_about_documents_places_or_cancelled_meetings_are_not_concessions(text):
+    assert rules(text).primary == "other"
+
+
+@pytest.mark.parametrize("text", [
+    "Shareholders voted down the merger proposal.",
+    "There can be no compromise on the independence of the courts.",
+    "Vienna blocked the bloc's joint statement on the crisis.",
+    "Leaving the customs union is simply not an option for Dublin.",
+    "The board declined the pilots' request for mediation.",
+    "Lisbon dismissed the counter-proposals as cosmetic.",
+])
+def test_vetoes_votes_and_exclusions_are_red_lines(text):
+    assert rules(text).primary == "red_line"
+
+
+@pytest.mark.parametrize("text", [
+    "The clan elders vowed revenge for the raid.",
+    "The insurgents vowed to keep shelling the port.",
+    "The coastal batteries are ready to respond with force to any landing.",
+    "If the border is closed, there will be consequences.",
+    "If the quota is cut, the costs will be enormous.",
+    "If the embargo stays, Caracas would respond.",
+    "Tehran said it would take the necessary measures to protect its shipping.",
+    "Minsk said it could station nuclear weapons near the border.",
+    "The exporters could face steep fines and export controls.",
+    "Hanoi refused to rule out a military response.",
+    "Seoul warned of a stern response to any further launches.",
+])
+def test_vows_readiness_and_announced_consequences_are_threats(text):
+    assert rules(text).primary == "threat"
+
+
+@pytest.mark.parametrize("text", [
+    "Analysts warned that the ceasefire remains fragile.",
+    "The ambassador warned that the region was drifting toward crisis.",
+    "There will be no consequences for the players, the league said.",
+])
+def test_warnings_without_an_announced_cost_are_other(text):
+    assert rules(text).primary == "other"
+
+
+def test_a_conditional_respond_is_a_threat_but_an_unconditional_one_is_not():
+    assert rules("If the drills go ahead, Beijing would respond.").primary == "threat"
+    assert rules("Washington would respond to the proposals in writing.").primary == "other"
+
+
+@pytest.mark.parametrize("text", [
+    "We need Ankara to open the crossing this week.",
+    "Quito wants written assurances on the fishing grounds.",
+    "The ministry expects a formal apology from the embassy.",
+    "The union proposed that the council freeze rents.",
+    "Farmers blocked the motorway to demand lower fuel prices.",
+    "The cabin crew are seeking a higher hourly rate.",
+])
+def test_needs_wants_expects_and_proposals_that_are_demands(text):
+    assert rules(text).primary == "demand"
+
+
+def test_a_denied_report_cancels_the_moves_it_reports():
+    found = rules("The ministry denied reports that it had asked for foreign troops.")
+    assert (found.primary, found.denial, found.negated) == ("other", True, True)
+    assert found.evidence.startswith("denied reports that")
+
+
+@pytest.mark.parametrize("text", [
+    "QUESTION: Did the delegation offer to pull back any troops?",
+    "Q: Are you ready to accept their terms?",
+])
+def test_a_journalists_question_makes_no_move(text):
+    found = rules(text)
+    assert (found.primary, found.matches, found.negated) == ("other", (), False)
+
+
+def test_an_answer_after_a_question_label_is_still_coded():
+    assert rules("MR SMITH: We are ready to meet them halfway.").primary == "concession"
+
+
+def test_negation_stops_at_and_before_a_new_past_tense_verb():
+    found = rules("Oslo said the offer did not meet its needs and rejected it.")
+    assert found.primary == "red_line" and found.evidence == "rejected"
+
+
+@pytest.mark.parametrize("text", [
+    "The militia has yet to agree to the truce.",
+    "The regime failed to lift the curfew.",
+])
+def test_yet_to_and_failed_to_negate_a_concession(text):
+    found = rules(text)
+    assert found.primary == "other" and found.negated
+
+
+@pytest.mark.parametrize("text", [
+    "The nurses said they would not call off the walkout.",
+    "The junta said it would not lift the curfew until order returned.",
+    "The mayor said he would never reopen the bridge to lorries.",
+])
+def test_announcing_that_a_concession_will_not_be_made_is_a_red_line(text):
+    assert rules(text).primary == "red_line"
+
+
+def test_past_indecision_is_not_a_red_line_but_refusing_to_decide_is():
+    assert rules("The council did not make a decision on Tuesday.").primary == "other"
+    assert rules("We will not make decisions about Kyiv without Kyiv.").primary == "red_line"
+
+
+@pytest.mark.parametrize("text", [
+    "It is up to Pristina to show good faith.",
+    "We need firm, written, legally binding guarantees.",
+])
+def test_putting_the_onus_on_the_other_side_is_a_demand(text):
+    assert rules(text).primary == "demand"
+
+
+def test_warning_people_to_leave_is_a_threat():
+    assert rules("The army warned villagers to leave before the assault.").primary == "threat"
+
+
+def test_a_conditional_step_forward_is_a_concession():
+    found = rules("We could move forward on tariffs if Ottawa drops the levy.")
+    assert (found.primary, found.conditional) == ("concession", True)
+
+
+def test_ordering_the_other_side_out_is_a_demand():
+    assert rules("Bamako ordered the peacekeepers to leave within a month.").primary == "demand"
+
+
+@pytest.mark.parametrize("text", [
+    "The watchdog warned the airline it faced a heavy penalty.",
+    "The gang warned traders to stay out of the market.",
+])
+def test_warning_of_a_cost_to_the_addressee_is_a_threat(text):
+    assert rules(text).primary == "threat"
+
+
+@pytest.mark.parametrize("text", [
+    "The garrison handed over control of the port to the navy.",
+    "The dockers accepted a 6 percent rise and went back to work.",
+])
+def test_handing_over_control_and_accepting_a_settlement_are_concessions(text):
+    assert rules(text).primary == "concession"
+
+
+def test_something_that_threatens_security_is_an_assessment_not_a_threat():
+    assert rules("Minsk says the new base threatens its security.").primary == "other"
+    assert rules("Minsk threatened to close the border.").primary == "threat"
+
+
 def test_evidence_is_an_exact_span_of_the_original_text():
     text = "Ankara won\u2019t accept a federal solution for the island."
     found = rules(text)
@@ -378,6 +550,38 @@ def test_grouped_cv_never_tests_exemplars_nor_trains_on_the_test_paragraph():
         assert not tested & set(bank["text"])
         held_out = set(gold.loc[gold["text"].isin(tested), "paragraph"])
         assert not set(gold.loc[gold["paragraph"].isin(held_out), "text"]) & trained
+
+
+def test_calibration_table_scores_probabilities_from_grouped_cv():
+    gold = stance.load_seed_gold()
+    models = stance.ablation_models()
+    predictions = stance.grouped_cv_predictions(gold, models=models, n_splits=4, with_proba=True)
+    table = stance.calibration_table(predictions)
+    assert list(table["model"]) == ["combined", "rules", "embedding"]
+    assert list(table.columns) == ["model", "n", "accuracy", "mean_confidence", "brier", "ece"]
+    assert (table["n"] == len(gold)).all()
+    for name in ("combined", "rules", "embedding"):
+        proba = predictions[[f"proba_{name}_{c}" for c in CATEGORIES]].to_numpy()
+        assert np.allclose(proba.sum(axis=1), 1.0)
+    assert table[["brier", "ece"]].ge(0).all().all() and table["brier"].le(2).all()
+    # evaluate_grouped_cv reuses the same run and agrees on the combined accuracy
+    evaluation = stance.evaluate_grouped_cv(predictions=predictions)
+    metrics = evaluation.metrics.set_index(["model", "category"])
+    assert metrics.loc[("combined", "accuracy"), "f1"] == pytest.approx(
+        np.mean(predictions["pred_combined"] == predictions["category"]), abs=1e-3)
+
+
+def test_calibration_error_of_known_probabilities():
+    frame = pd.DataFrame({"category": ["demand", "other"]})
+    for name in ("combined", "rules", "embedding"):
+        for c in CATEGORIES:
+            frame[f"proba_{name}_{c}"] = [1.0 if c == "demand" else 0.0] * 2
+    table = stance.calibration_table(frame).set_index("model")
+    # one unit right with certainty, one wrong with certainty: Brier (0 + 2) / 2, ECE 0.5
+    assert table.loc["combined", "brier"] == pytest.approx(1.0)
+    assert table.loc["combined", "ece"] == pytest.approx(0.5)
+    with pytest.raises(InputError, match="with_proba"):
+        stance.calibration_table(frame[["category"]])
 
 
 def test_confusion_matrix_figure_has_labelled_axes():
