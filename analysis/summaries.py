@@ -91,9 +91,10 @@ def attribution_accuracy(run, gold_path: str | Path = SEED_ATTRIBUTION_GOLD) -> 
     scores = statements_stage.score_attribution(predicted, gold)
     keep = ["n_gold", "n_predicted", "n_matched", "party_accuracy", "speaker_accuracy",
             "boilerplate_as_statement", "mixed_party_statements"]
-    return pd.DataFrame({"measure": keep,
-                         "value": [round(float(scores[k]), 3) if isinstance(scores[k], float)
-                                   else scores[k] for k in keep]})
+    # object dtype keeps counts as integers beside the accuracies
+    values = pd.Series([round(float(scores[k]), 3) if isinstance(scores[k], float)
+                        else int(scores[k]) for k in keep], dtype=object)
+    return pd.DataFrame({"measure": keep, "value": values})
 
 
 def metrics_overview(metrics: pd.DataFrame) -> pd.DataFrame:
