@@ -556,16 +556,9 @@ def read_metadata(corpus_dir: str | Path, documents: list[Path] | None = None) -
         return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
     if documents is None:
         documents = document_paths(corpus_dir)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise input_error(path, f"cannot read ({exc.strerror or exc})") from None
-    text, _, _ = decode_bytes(data)
-    if text is None:
-        raise input_error(path, "not a text file (binary content)")
+    text = read_text_file(path)
     by_name = {p.name: p.name for p in documents}
     by_id = {p.stem: p.name for p in documents}
-    text = normalise_newlines(text)
     reader = csv.reader(io.StringIO(text, newline=""), strict=True,
                         delimiter=_metadata_delimiter(text))
     try:
