@@ -17,6 +17,10 @@ FIGURES_DIR = ROOT / "figures"
 NOTEBOOKS_DIR = ROOT / "notebooks"
 REPORTS_DIR = ROOT / "reports"
 DOCS_DIR = ROOT / "docs"
+#: Hand annotations of the seed (gold standard for the evaluations).
+ANNOTATIONS_DIR = ROOT / "tests" / "data"
+SEED_ATTRIBUTION_GOLD = ANNOTATIONS_DIR / "seed_gold_attribution.csv"
+SEED_STANCE_GOLD = ANNOTATIONS_DIR / "seed_gold_stance.csv"
 
 #: Embedding cache folder (ignored by git). ``ANALYSIS_CACHE_DIR`` overrides it.
 CACHE_DIR = Path(os.environ.get("ANALYSIS_CACHE_DIR", ROOT / ".cache"))

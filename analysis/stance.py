@@ -46,7 +46,7 @@ CUES_PATH = config.DATA_DIR / "stance_cues.csv"
 #: The exemplar bank: varied sentences about other conflicts, labelled per the codebook.
 EXEMPLARS_PATH = config.DATA_DIR / "stance_exemplars.csv"
 #: Expert annotation of the seed document (statement / clause level).
-SEED_GOLD_PATH = config.ROOT / "tests" / "data" / "seed_gold_stance.csv"
+SEED_GOLD_PATH = config.SEED_STANCE_GOLD
 
 #: Stance columns added by :func:`classify_statements`, in this order.
 STANCE_COLUMNS = ("category", "categories", "confidence", "evidence",

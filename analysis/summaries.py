@@ -14,8 +14,6 @@ import pandas as pd
 from . import config, embeddings
 from .vocab import CATEGORIES
 
-#: Hand annotation of the seed, used to measure accuracy.
-SEED_ATTRIBUTION_GOLD = config.ROOT / "tests" / "data" / "seed_gold_attribution.csv"
 
 
 def document_overview(run) -> pd.DataFrame:
@@ -71,7 +69,7 @@ def coverage_summary(coverage: pd.DataFrame) -> pd.DataFrame:
                                        "set_aside_reasons"])
 
 
-def attribution_accuracy(run, gold_path: str | Path = SEED_ATTRIBUTION_GOLD) -> pd.DataFrame:
+def attribution_accuracy(run, gold_path: str | Path = config.SEED_ATTRIBUTION_GOLD) -> pd.DataFrame:
     """Party and speaker accuracy against the hand annotation of the documents it covers.
 
     Only documents present in both the run and the annotation are scored; a corpus
