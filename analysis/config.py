@@ -39,7 +39,9 @@ def embedding_model_name() -> str:
 #: Seed for every random step (clustering, bootstrap, projections, fuzz corpora).
 RANDOM_SEED = 0
 #: Statements embedded per batch; memory grows with this, not with corpus size.
-EMBEDDING_BATCH_SIZE = 64
+#: 32 (sentence-transformers' own default) was fastest on an idle 2-core machine:
+#: 202 texts/s against 166 at 64 (benchmarks/results/latest.md).
+EMBEDDING_BATCH_SIZE = 32
 #: Parties compared by default.
 DEFAULT_PARTIES = ("US", "Russia")
 
