@@ -16,7 +16,6 @@ SEEDS_DIR = ROOT / "seeds"
 FIGURES_DIR = ROOT / "figures"
 NOTEBOOKS_DIR = ROOT / "notebooks"
 REPORTS_DIR = ROOT / "reports"
-DOCS_DIR = ROOT / "docs"
 #: Hand annotations of the seed (gold standard for the evaluations).
 ANNOTATIONS_DIR = ROOT / "tests" / "data"
 SEED_ATTRIBUTION_GOLD = ANNOTATIONS_DIR / "seed_gold_attribution.csv"

@@ -44,43 +44,6 @@ class RunPaths:
         return self.corpus.resolve() == config.SEEDS_DIR.resolve()
 
 
-def configure_display() -> None:
-    """pandas display settings for notebooks: whole texts, all rows, rounded floats."""
-    pd.set_option("display.max_colwidth", 400)
-    pd.set_option("display.max_rows", 500)
-    pd.set_option("display.max_columns", 30)
-    pd.set_option("display.width", 200)
-    pd.set_option("display.precision", 3)
-
-
-def show_timeline(run: "CorpusRun", target: str | Path, parties=config.DEFAULT_PARTIES):
-    """The timeline figure when documents carry at least two dates, else a short note."""
-    from .plotting import comparison as plots
-
-    if not has_timeline(run):
-        dates = set(run.docs["date"]) - {""}
-        return f"No timeline: the corpus has {len(dates)} distinct document date(s)."
-    return show_figure(plots.plot_timeline(run.tables["timeline"], parties), target)
-
-
-def has_timeline(run: "CorpusRun") -> bool:
-    """A timeline is drawn only when documents carry two or more distinct dates."""
-    return "timeline" in run.tables and len(set(run.docs["date"]) - {""}) >= 2
-
-
-def show_figure(fig, target: str | Path):
-    """Save ``fig`` (deterministic PNG), close it, and return it for notebook display.
-
-    Displaying the saved bytes keeps the notebook's image identical to the file.
-    """
-    import matplotlib.pyplot as plt
-    from IPython.display import Image
-
-    path = outputs.save_figure(fig, target)
-    plt.close(fig)
-    return Image(data=Path(path).read_bytes(), format="png")
-
-
 @dataclass
 class CorpusRun:
     """Every table of one run over a corpus, aligned row by row where it matters."""
@@ -90,6 +53,11 @@ class CorpusRun:
     coverage: pd.DataFrame
     vectors: np.ndarray | None = None
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+
+
+def has_timeline(run: CorpusRun) -> bool:
+    """A timeline is drawn only when documents carry two or more distinct dates."""
+    return "timeline" in run.tables and len(set(run.docs["date"]) - {""}) >= 2
 
 
 def corpus_actors(corpus_dir: str | Path) -> pd.DataFrame:
@@ -240,19 +208,6 @@ def write_figures(run: CorpusRun, figures_dir: str | Path,
             written.append(outputs.save_figure(fig, figures_dir / f"{name}.png"))
         plt.close(fig)
     return written
-
-
-def write_stance_figures(figures_dir: str | Path) -> list[Path]:
-    """The classifier's confusion matrix (grouped cross-validation on the seed annotation)."""
-    import matplotlib.pyplot as plt
-
-    from . import stance
-    from .plotting import stance as stance_plots
-
-    fig = stance_plots.plot_confusion_matrix(stance.evaluate_grouped_cv().confusion)
-    path = outputs.save_figure(fig, Path(figures_dir) / "confusion_matrix.png")
-    plt.close(fig)
-    return [path]
 
 
 def run_compare(corpus_dir: str | Path, out_dir: str | Path, parties=config.DEFAULT_PARTIES,
