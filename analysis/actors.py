@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import csv
 import functools
-import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -114,24 +113,6 @@ def _read_actor_csv(path: Path) -> list[dict[str, str]]:
 
 # ---------------------------------------------------------------- countries
 
-@functools.lru_cache(maxsize=1)
-def _country_converter():
-    """A CountryConverter built from its own data file, read without NA guessing.
-
-    country_converter 1.3 reads its table with pandas' default NA values, which
-    under pandas 3 turns Namibia's ISO2 code ``NA`` into a missing value and
-    breaks the constructor; reading the same file as plain strings avoids that.
-    """
-    import country_converter as coco
-
-    logging.getLogger("country_converter").setLevel(logging.CRITICAL)
-    data_file = Path(coco.__file__).parent / "country_data.tsv"
-    data = pd.read_csv(data_file, sep="\t", encoding="utf-8", dtype=str, keep_default_na=False)
-    data = data.replace("", None)
-    data["ISO2"] = data["ISO2"].fillna("NA")
-    return coco.CountryConverter(country_data=data)
-
-
 @functools.lru_cache(maxsize=4096)
 def country_party(word: str) -> str | None:
     """The party name of a country named by ``word`` (name or a regular demonym).
@@ -142,17 +123,39 @@ def country_party(word: str) -> str | None:
     word = word.strip()
     if len(word) < 4 or not word[:1].isupper():
         return None  # short tokens (US, EU, UN) are aliases in the table, not regexes
-    converter = _country_converter()
+    patterns, by_iso3 = _country_patterns()
     for candidate in _demonym_stems(word):
-        found = converter.convert(candidate, src="regex", to="name_short", not_found="-")
-        if isinstance(found, str) and found != "-":
-            return _PARTY_FOR_COUNTRY.get(found, found)
+        found = [name for pattern, name in patterns if pattern.search(candidate)]
+        if len(found) == 1:  # two countries' patterns matching is no answer
+            return _PARTY_FOR_COUNTRY.get(found[0], found[0])
     iso3 = _capitals().get(word)
-    if iso3:  # a capital standing for its government: "Baku accused Yerevan …"
-        found = converter.convert(iso3, src="ISO3", to="name_short", not_found="-")
-        if isinstance(found, str) and found != "-":
-            return _PARTY_FOR_COUNTRY.get(found, found)
+    if iso3 in by_iso3:  # a capital standing for its government: "Baku accused Yerevan …"
+        return _PARTY_FOR_COUNTRY.get(by_iso3[iso3], by_iso3[iso3])
     return None
+
+
+@functools.lru_cache(maxsize=1)
+def _country_patterns() -> tuple[list[tuple[re.Pattern, str]], dict[str, str]]:
+    """country_converter's name patterns, each with its country's short name, and
+    ISO3 code -> short name, from the package's own data file.
+
+    These are the table and patterns ``CountryConverter.convert(src="regex")``
+    uses, matched directly: convert's per-call DataFrame work costs about a
+    millisecond a word, and building a converter compiles patterns for every
+    classification, where only the name patterns are needed. The file is read
+    as plain strings: pandas' default NA values would turn Namibia's ISO2 code
+    ``NA`` into a missing value.
+    """
+    import country_converter as coco
+
+    data_file = Path(coco.__file__).parent / "country_data.tsv"
+    data = pd.read_csv(data_file, sep="\t", encoding="utf-8", dtype=str, keep_default_na=False,
+                       usecols=["name_short", "ISO3", "regex", "obsolete"])
+    # As the converter by default: states that no longer exist are not matched.
+    data = data[(data["regex"] != "") & (data["name_short"] != "") & (data["obsolete"] == "")]
+    patterns = [(re.compile(regex, re.IGNORECASE), name)
+                for regex, name in zip(data["regex"], data["name_short"])]
+    return patterns, dict(zip(data["ISO3"], data["name_short"]))
 
 
 @functools.lru_cache(maxsize=1)

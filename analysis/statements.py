@@ -194,6 +194,16 @@ _NO_COMMENT = re.compile(
 _ANY_POSITION_NOUN = re.compile(_POSITION_NOUNS)
 _ANY_POSITION_VERB = re.compile(r"\b(?:include[sd]?|call(?:s|ed)? for|envisage[sd]?|require[sd]?)\b")
 _HAS_WORD = re.compile(r"[^\W_]")
+_NATO_MENTION = re.compile(r"\bNATO\b|\balliance\b|\bAllies\b")
+_DEMONYM = re.compile(r"[A-Z][a-z]+(?:ian|an|ish|ese|ch|i)")
+_INITIALS = re.compile(r"(?:[A-Z]\.)+")
+
+
+def _bare_token(token: str) -> str:
+    """A word without its trailing full stops, unless it is a run of initials ("U.S.")."""
+    if not token.endswith(".") or _INITIALS.fullmatch(token):
+        return token
+    return token.rstrip(".")
 
 
 # ------------------------------------------------------------------ records
@@ -297,7 +307,6 @@ def _check_docs(docs: pd.DataFrame) -> None:
 
 
 _STRAY_STOP = re.compile(r"\b(?!(?:etc|approx|vs|al)\.)([a-z]{2,})\.\s+(?=[a-z])")
-_SPACES = re.compile(r"\s+")
 
 
 def clean_statement_text(text: str) -> str:
@@ -305,7 +314,9 @@ def clean_statement_text(text: str) -> str:
     mid-sentence full stops removed ("politics. of the open door" -> "politics of
     the open door"). Offsets always refer to the original, not to this text.
     """
-    text = _SPACES.sub(" ", text).strip()
+    text = " ".join(text.split())  # str.split and regex \s agree on what whitespace is
+    if ". " not in text:  # most statements have no inner full stop: skip the regex
+        return text
     return _STRAY_STOP.sub(r"\1 ", text)
 
 
@@ -377,7 +388,7 @@ class _DocumentAttributor:
                 continue
             if seg.reason:
                 continue
-            if re.search(r"\bNATO\b|\balliance\b|\bAllies\b", self.text[seg.start:seg.end]):
+            if _NATO_MENTION.search(self.text, seg.start, seg.end):
                 self.nato_context = True
             new, in_quote = self._clauses_of(seg, in_quote)
             paragraph_clauses.extend(new)
@@ -646,15 +657,13 @@ class _DocumentAttributor:
 
     def _subject_before(self, start: int, cue_start: int, mask: bytearray, mask_start: int) -> Speaker | None:
         text = self.text
-        window_start = start
-        for i in range(cue_start - 1, start - 1, -1):
-            if mask[i - mask_start]:
-                window_start = i + 1
-                break
+        # The subject window starts after the last quoted character before the cue.
+        window_start = mask.rfind(1, start - mask_start, cue_start - mask_start) + 1 + mask_start
+        window_start = max(window_start, start)
         window = text[window_start:cue_start]
         # "Thomas Greminger, director of the Geneva Center for Security Policy, said";
         # auxiliaries and adverbs may stand between ("…, Antony Blinken, has warned").
-        appositive = _APPOSITIVE_BEFORE_VERB.search(window)
+        appositive = _APPOSITIVE_BEFORE_VERB.search(window) if window.count(",") >= 2 else None
         if appositive and not window.rstrip().endswith(("and", "but")):
             head, inserted = appositive.group(1), appositive.group(2).strip()
             # "Ukraine's foreign minister, Dmytro Kuleba, urged": the inserted part is the name.
@@ -708,7 +717,7 @@ class _DocumentAttributor:
         if institution is not None:  # "according to the union", "said management"
             return _speaker_of(institution)
         for i, tok in enumerate(words):
-            bare = tok.rstrip(".") if not re.fullmatch(r"(?:[A-Z]\.)+", tok) else tok
+            bare = _bare_token(tok)
             low = bare.lower()
             if not tokens and low in _PRONOUNS:
                 tokens.append(bare)
@@ -880,7 +889,7 @@ def _speaker_of(match: ActorMatch) -> Speaker:
 
 
 def _is_demonym(word: str) -> bool:
-    return bool(re.fullmatch(r"[A-Z][a-z]+(?:ian|an|ish|ese|ch|i)", word))
+    return bool(_DEMONYM.fullmatch(word))
 
 
 def _has_role_tail(words: list[str]) -> bool:
@@ -929,7 +938,7 @@ def _trailing_np(window: str) -> str:
     while i > 0:
         i -= 1
         tok = tokens[i]
-        bare = tok.rstrip(".") if not re.fullmatch(r"(?:[A-Z]\.)+", tok) else tok
+        bare = _bare_token(tok)
         low = bare.lower()
         if low in _PRONOUNS and not taken:
             return bare
@@ -963,7 +972,7 @@ def _leading_np(clause: str) -> str:
     tokens = _WORD.findall(body.split(",")[0])
     taken: list[str] = []
     for tok in tokens:
-        bare = tok.rstrip(".") if not re.fullmatch(r"(?:[A-Z]\.)+", tok) else tok
+        bare = _bare_token(tok)
         low = bare.lower()
         if not taken and (low in _DETERMINERS or bare[:1].isupper() or low in _ROLE_NOUNS):
             taken.append(bare)

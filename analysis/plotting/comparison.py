@@ -173,7 +173,7 @@ def _label_column(ax, points: pd.DataFrame, x_text: float, short, width: int = 5
         ax.text(x_text, slot, label, transform=ax.transAxes, fontsize=7.5, va="center",
                 ha="left")
     fig = ax.figure
-    fig.canvas.draw()
+    fig.draw_without_rendering()  # lays out the axes (limits, ticks) without painting pixels
     renderer = fig.canvas.get_renderer()
     offsets = [(5, 5), (5, -11), (-5, 5), (-5, -11), (8, -3), (-8, -3), (0, 10), (0, -16)]
     placed = []
@@ -429,20 +429,32 @@ def plot_timeline(table: pd.DataFrame, parties=config.DEFAULT_PARTIES):
     return fig
 
 
+def figure_specs(statements: pd.DataFrame, vectors, tables: dict[str, pd.DataFrame],
+                 parties=config.DEFAULT_PARTIES) -> dict[str, tuple]:
+    """Every comparison figure as ``(plot function, arguments)``, keyed by file stem.
+
+    The arguments are all a figure shows, so they also identify the drawing
+    (see :mod:`analysis.figure_store`). ``timeline`` is included only if
+    ``tables`` has one.
+    """
+    parties = tuple(parties)
+    stmts = tables.get("statements", statements)
+    specs = {
+        "party_categories": (plot_party_categories, (stmts,)),
+        "similarity_heatmap": (plot_similarity_heatmap, (
+            comparison.statement_similarity(stmts, vectors, parties), parties)),
+        "statement_map": (plot_statement_map, (stmts, vectors, parties)),
+        "position_matrix": (plot_position_matrix, (tables["position_matrix"], parties)),
+        "links": (plot_links, (tables["links"], stmts, tables.get("verdicts"))),
+        "distances": (plot_distances, (tables["distances"],)),
+    }
+    if "timeline" in tables:
+        specs["timeline"] = (plot_timeline, (tables["timeline"], parties))
+    return specs
+
+
 def comparison_figures(statements: pd.DataFrame, vectors, tables: dict[str, pd.DataFrame],
                        parties=config.DEFAULT_PARTIES) -> dict[str, "plt.Figure"]:
     """Every comparison figure, keyed by file stem, from the output of ``compare``."""
-    parties = tuple(parties)
-    stmts = tables.get("statements", statements)
-    figures = {
-        "party_categories": plot_party_categories(stmts),
-        "similarity_heatmap": plot_similarity_heatmap(
-            comparison.statement_similarity(stmts, vectors, parties), parties),
-        "statement_map": plot_statement_map(stmts, vectors, parties),
-        "position_matrix": plot_position_matrix(tables["position_matrix"], parties),
-        "links": plot_links(tables["links"], stmts, tables.get("verdicts")),
-        "distances": plot_distances(tables["distances"]),
-    }
-    if "timeline" in tables:
-        figures["timeline"] = plot_timeline(tables["timeline"], parties)
-    return figures
+    return {name: plot(*args)
+            for name, (plot, args) in figure_specs(statements, vectors, tables, parties).items()}
