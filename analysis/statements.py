@@ -259,7 +259,7 @@ def extract_statements(docs: pd.DataFrame, actors: pd.DataFrame | None = None) -
     """
     _check_docs(docs)
     rows = []
-    for doc in docs.itertuples(index=False):
+    for doc in _document_rows(docs):
         clauses, _ = _attribute_document(doc, actors)
         text = doc.text if isinstance(doc.text, str) else ""
         for n, c in enumerate(clauses, start=1):
@@ -281,7 +281,7 @@ def coverage(docs: pd.DataFrame, actors: pd.DataFrame | None = None) -> pd.DataF
     """
     _check_docs(docs)
     rows = []
-    for doc in docs.itertuples(index=False):
+    for doc in _document_rows(docs):
         clauses, segments = _attribute_document(doc, actors)
         ids_by_sentence: dict[int, list[str]] = {}
         for n, c in enumerate(clauses, start=1):
@@ -298,6 +298,13 @@ def coverage(docs: pd.DataFrame, actors: pd.DataFrame | None = None) -> pd.DataF
     table = pd.DataFrame(rows, columns=list(COVERAGE_COLUMNS))
     table = table.astype({"sentence": "int64", "char_start": "int64", "char_end": "int64"})
     return table.sort_values(["doc_id", "sentence"], kind="stable").reset_index(drop=True)
+
+
+def _document_rows(docs: pd.DataFrame):
+    """Rows of ``docs`` with only the columns attribution reads (not ``raw_text``,
+    which would be converted to a Python string for every document for nothing)."""
+    wanted = [c for c in ("doc_id", "text", "title", "speaker") if c in docs.columns]
+    return docs[wanted].itertuples(index=False)
 
 
 def _check_docs(docs: pd.DataFrame) -> None:
