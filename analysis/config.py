@@ -21,7 +21,8 @@ ANNOTATIONS_DIR = ROOT / "tests" / "data"
 SEED_ATTRIBUTION_GOLD = ANNOTATIONS_DIR / "seed_gold_attribution.csv"
 SEED_STANCE_GOLD = ANNOTATIONS_DIR / "seed_gold_stance.csv"
 
-#: Embedding cache folder (ignored by git). ``ANALYSIS_CACHE_DIR`` overrides it.
+#: Cache folder (ignored by git): embeddings, the fitted stance classifier and drawn
+#: figures, each in its own subfolder. ``ANALYSIS_CACHE_DIR`` overrides it.
 CACHE_DIR = Path(os.environ.get("ANALYSIS_CACHE_DIR", ROOT / ".cache"))
 
 #: The bundled offline model; any sentence-transformers path or name works too.
