@@ -44,8 +44,12 @@ def _environment_digest() -> bytes:
     return digest.digest()
 
 
-def _update(digest, value) -> None:
-    """Feed ``value`` into ``digest`` unambiguously (type tag, then content)."""
+def _content_digest(value, memo: dict) -> bytes:
+    """Digest of one figure argument; ``memo`` (by object id, valid while the
+    arguments are alive and unchanged) spares hashing a shared table twice."""
+    if isinstance(value, (pd.DataFrame, np.ndarray)) and id(value) in memo:
+        return memo[id(value)]
+    digest = hashlib.sha256()
     if isinstance(value, pd.DataFrame):
         digest.update(b"frame")
         digest.update(repr(list(value.columns)).encode())
@@ -58,18 +62,25 @@ def _update(digest, value) -> None:
     elif isinstance(value, (tuple, list)):
         digest.update(b"seq%d" % len(value))
         for item in value:
-            _update(digest, item)
+            digest.update(_content_digest(item, memo))
     elif value is None or isinstance(value, (str, int, float, bool)):
         digest.update(b"atom" + repr(value).encode())
     else:
         raise TypeError(f"cannot key a figure argument of type {type(value).__name__}")
+    if isinstance(value, (pd.DataFrame, np.ndarray)):
+        memo[id(value)] = digest.digest()
+    return digest.digest()
 
 
-def figure_key(plot, args: tuple) -> str:
-    """Key of the figure ``plot(*args)`` would draw (hex SHA-256)."""
+def figure_key(plot, args: tuple, memo: dict | None = None) -> str:
+    """Key of the figure ``plot(*args)`` would draw (hex SHA-256).
+
+    Pass the same ``memo`` dict when keying several figures over the same tables
+    in one go.
+    """
     digest = hashlib.sha256(_environment_digest())
     digest.update(f"{plot.__module__}.{plot.__qualname__}".encode())
-    _update(digest, tuple(args))
+    digest.update(_content_digest(tuple(args), {} if memo is None else memo))
     return digest.hexdigest()
 
 

@@ -208,11 +208,11 @@ def write_figures(run: CorpusRun, figures_dir: str | Path,
     figures_dir = outputs.ensure_dir(figures_dir)
     tables = run.tables if has_timeline(run) else {
         name: table for name, table in run.tables.items() if name != "timeline"}
-    written = []
+    written, memo = [], {}
     for name, (plot, args) in plots.figure_specs(run.statements, run.vectors, tables,
                                                  parties=tuple(parties)).items():
         target = figures_dir / f"{name}.png"
-        key = figure_store.figure_key(plot, args)
+        key = figure_store.figure_key(plot, args, memo)
         if not figure_store.reuse(key, target):
             fig = plot(*args)
             outputs.save_figure(fig, target)
