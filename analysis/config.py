@@ -40,7 +40,7 @@ def embedding_model_name() -> str:
 RANDOM_SEED = 0
 #: Statements embedded per batch; memory grows with this, not with corpus size.
 #: 32 (sentence-transformers' own default) was fastest on an idle 2-core machine:
-#: 202 texts/s against 166 at 64 (benchmarks/results/latest.md).
+#: 207 texts/s against 191 at 64 (benchmarks/results/latest.md).
 EMBEDDING_BATCH_SIZE = 32
 #: Parties compared by default.
 DEFAULT_PARTIES = ("US", "Russia")
