@@ -16,8 +16,9 @@ SEEDS_DIR = ROOT / "seeds"
 FIGURES_DIR = ROOT / "figures"
 NOTEBOOKS_DIR = ROOT / "notebooks"
 REPORTS_DIR = ROOT / "reports"
-#: Hand annotations of the seed (gold standard for the evaluations).
-ANNOTATIONS_DIR = ROOT / "tests" / "data"
+#: Hand annotations of the seed: gold standard for the evaluations, and (stance) part of
+#: the default classifier's training data, so they ship with the package.
+ANNOTATIONS_DIR = DATA_DIR / "annotations"
 SEED_ATTRIBUTION_GOLD = ANNOTATIONS_DIR / "seed_gold_attribution.csv"
 SEED_STANCE_GOLD = ANNOTATIONS_DIR / "seed_gold_stance.csv"
 

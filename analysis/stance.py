@@ -589,12 +589,11 @@ def load_seed_gold(path: str | Path | None = None) -> pd.DataFrame:
 def training_data(include_seed: bool = True) -> pd.DataFrame:
     """Texts and labels the default classifier learns from: ``text, category, source``.
 
-    The exemplar bank always; the seed annotation too when ``include_seed`` and
-    the file is present (it lives with the tests, so an installed wheel without
-    tests trains on the exemplars alone).
+    The exemplar bank always; the seed annotation too when ``include_seed``
+    (both ship with the package, so every install trains on the same data).
     """
     parts = [load_exemplars()[["text", "category"]].assign(source="exemplar")]
-    if include_seed and SEED_GOLD_PATH.exists():
+    if include_seed:
         parts.append(load_seed_gold()[["text", "category"]].assign(source="seed"))
     return pd.concat(parts, ignore_index=True)
 

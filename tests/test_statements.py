@@ -13,7 +13,7 @@ from analysis.statements import (COVERAGE_COLUMNS, STATEMENT_COLUMNS, clean_stat
 
 SEED = config.SEEDS_DIR / "000_a4d1898099380f22.txt"
 SEED_ID = "000_a4d1898099380f22"
-GOLD = config.ROOT / "tests" / "data" / "seed_gold_attribution.csv"
+GOLD = config.SEED_ATTRIBUTION_GOLD
 
 
 def make_docs(text: str, doc_id: str = "doc", title: str = "", speaker: str = "") -> pd.DataFrame:
