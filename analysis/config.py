@@ -40,8 +40,8 @@ def embedding_model_name() -> str:
 #: Seed for every random step (clustering, bootstrap, projections, fuzz corpora).
 RANDOM_SEED = 0
 #: Statements embedded per batch; memory grows with this, not with corpus size.
-#: 32 (sentence-transformers' own default) was fastest on an idle 2-core machine:
-#: 207 texts/s against 191 at 64 (benchmarks/results/latest.md).
+#: 32 is sentence-transformers' own default. On this 2-core machine 32 and 64 trade
+#: places from run to run (benchmarks/results/latest.md times both), so the default stays.
 EMBEDDING_BATCH_SIZE = 32
 #: Parties compared by default.
 DEFAULT_PARTIES = ("US", "Russia")

@@ -502,6 +502,20 @@ def _machine(load_before: tuple[float, ...]) -> list[str]:
             f"({torch.get_num_threads()} threads), model {config.DEFAULT_EMBEDDING_MODEL}.{load}"]
 
 
+def _shown_arguments(argv: list[str] | None) -> str:
+    """The command-line options as given (the output path left out), for the results header."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    shown, skip = [], False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg == "--output":
+            skip = True
+        elif not arg.startswith("--output="):
+            shown.append(arg)
+    return "".join(f" {arg}" for arg in shown)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true",
@@ -557,7 +571,7 @@ def main(argv: list[str] | None = None) -> int:
                                             max(1, min(repeats, 3)))
         rows += scale_rows
         header = _machine(load_before) + [
-            f"Command: `.venv/bin/python benchmarks/run_benchmarks.py{' --quick' if args.quick else ''}`"
+            f"Command: `.venv/bin/python benchmarks/run_benchmarks.py{_shown_arguments(argv)}`"
             f" (took {(time.perf_counter() - started) / 60:.0f} min).",
             f"Texts: {len(shipped)} shipped documents ({distinct_texts} distinct statements); "
             f"generated corpora resample their {len(pool)} paragraphs (seeded)."]
