@@ -78,3 +78,19 @@ def test_compare_writes_every_table_and_figure(tmp_path):
     assert list(links.columns) == ["from_statement_id", "from_party", "from_category",
                                    "to_statement_id", "to_party", "to_category", "similarity",
                                    "relation"]
+
+
+def test_compare_names_the_parties_present_when_the_pair_is_absent(tmp_path):
+    """The default pair (US, Russia) on a labour dispute: say so, and who does speak."""
+    labour = config.ROOT / "tests" / "data" / "corpora" / "labour"
+    result = run_cli("compare", labour, "-o", tmp_path / "default")
+    assert result.returncode == 0, result.stderr
+    warned = [line for line in result.stderr.splitlines() if line.startswith("warning: parties:")]
+    assert len(warned) == 2 and "'US'" in warned[0] and "'Russia'" in warned[1]
+    assert all("Union (" in line and "Employer (" in line and "--parties" in line
+               for line in warned)
+    chosen = run_cli("compare", labour, "-o", tmp_path / "chosen", "--parties", "Union", "Employer")
+    assert chosen.returncode == 0, chosen.stderr
+    assert "warning: parties:" not in chosen.stderr
+    verdicts = pd.read_csv(tmp_path / "chosen" / "verdicts.csv", keep_default_na=False)
+    assert len(verdicts) > 0

@@ -6,6 +6,7 @@ also tested on small tables built here, where the expected answer is known.
 """
 from __future__ import annotations
 
+import warnings
 import zlib
 
 import matplotlib
@@ -494,7 +495,13 @@ def test_empty_and_tiny_inputs_give_empty_tables(seed_chain):
     _, found, vectors = seed_chain
     for rows in (0, 3):
         table, vecs = found.iloc[:rows], vectors[:rows]
-        tables = comparison.compare(table, vecs)
+        absent = {"US", "Russia"} - set(table["party"])
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            tables = comparison.compare(table, vecs)
+        # A compared party with nothing to say is reported, not silently compared.
+        assert {p for p in ("US", "Russia")
+                if any(f"'{p}' has no statements" in str(w.message) for w in caught)} == absent
         assert len(tables["statements"]) == rows
         assert tables["verdicts"].empty and tables["distances"].empty
         for fig in plots.comparison_figures(tables["statements"], vecs, tables).values():
