@@ -1185,7 +1185,7 @@ def _warn_absent_parties(statements: pd.DataFrame, parties: tuple[str, str]) -> 
     The default pair (US, Russia) fits the seed; a corpus about another conflict
     would otherwise give empty verdicts without a word of why.
     """
-    counts = statements["party"].value_counts() if "party" in statements.columns else pd.Series()
+    counts = statements["party"].value_counts()
     special = {vocab.NO_PARTY, vocab.UNKNOWN_PARTY, vocab.INDEPENDENT}
     speaking = sorted(((int(n), str(p)) for p, n in counts.items() if p not in special),
                       key=lambda item: (-item[0], item[1]))

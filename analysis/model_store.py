@@ -124,7 +124,7 @@ def model_from_arrays(arrays: dict[str, np.ndarray], prefix: str = "model."):
             calibrators.append(calibrator)
         calibrated.append(_CalibratedClassifier(estimator, calibrators, classes=classes,
                                                 method="sigmoid"))
-    model = CalibratedClassifierCV(_logistic_from(arrays, f"{prefix}0."), method="sigmoid")
+    model = CalibratedClassifierCV(calibrated[0].estimator, method="sigmoid")
     model.calibrated_classifiers_ = calibrated
     model.classes_ = classes
     model.n_features_in_ = calibrated[0].estimator.n_features_in_

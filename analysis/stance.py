@@ -626,7 +626,7 @@ def default_classifier(model_name: str | None = None) -> StanceClassifier:
     """The shipped combined classifier, trained once per process and model.
 
     Trains on the exemplar bank and the seed annotation. The fitted classifier
-    is stored in the cache folder (skops format, not pickle; see
+    is stored in the cache folder (plain arrays, never pickle; see
     :mod:`analysis.model_store`) and reused while its training data, model,
     code and lexicon are unchanged, so a warm run does not train at all.
     """

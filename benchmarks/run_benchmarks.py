@@ -11,12 +11,12 @@ the target. What is measured:
    against plain ``SentenceTransformer.encode`` on the same texts, alternating
    the two in the same process; median of the repeats.
 2. Text stages (segmentation and attribution in ``extract_statements``; the
-   stance classifier's rule features where the module exposes them, else the
-   whole classifier) in statements per second, pinned to one core; and their
+   stance classifier's rule features) in statements per second, pinned to one core; and their
    share of the per-statement pipeline time on the shipped texts with the
    embedding cache off (model already loaded, so start-up is not counted).
-3. ``python -m analysis compare seeds -o TMP``: cold (empty embedding cache)
-   and warm (same cache again), each a fresh process; medians.
+3. ``python -m analysis compare seeds -o TMP``: cold (empty cache folder), warm
+   (same cache again) and warm with the stored figures deleted, each a fresh
+   process; medians.
 4. Scaling on generated corpora built by resampling paragraphs of the shipped
    texts (``seeds/`` and ``tests/data/corpora/*``): the product path
    (:func:`analysis.pipeline.extract` then :func:`analysis.pipeline.embed`, with
@@ -218,42 +218,29 @@ def bench_embedding(texts: list[str], repeats: int) -> list[Row]:
 
 # --------------------------------------------------------------------------- 2. text stages
 
-def _rule_feature_function():
-    """The stance classifier's rule-feature step as ``(description, function of texts)``.
+#: The stance classifier's rule-feature step, as timed.
+RULE_STEP = "stance.analyse_text + stance.rule_features"
 
-    That is :func:`analysis.stance.analyse_text` on each text followed by
-    :func:`analysis.stance.rule_features`; ``(None, None)`` if the module lacks them.
-    """
+
+def _rule_features(texts):
     from analysis import stance
 
-    if not (callable(getattr(stance, "analyse_text", None))
-            and callable(getattr(stance, "rule_features", None))):
-        return None, None
-
-    def features(texts):
-        return stance.rule_features([stance.analyse_text(t) for t in texts])
-
-    return "stance.analyse_text + stance.rule_features", features
+    return stance.rule_features([stance.analyse_text(t) for t in texts])
 
 
 def _time_text_stages(docs, actors) -> dict:
     """Seconds spent in each text stage over ``docs`` (one core)."""
-    from analysis import stance, statements
+    from analysis import statements
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         start = time.perf_counter()
         found = statements.extract_statements(docs, actors)
         extract = time.perf_counter() - start
-        name, features = _rule_feature_function()
         start = time.perf_counter()
-        if features is not None:
-            features(found["text"].tolist())
-        else:
-            stance.classify_statements(found)
+        _rule_features(found["text"].tolist())
         rules = time.perf_counter() - start
-    return {"statements": len(found), "extract": extract, "rules": rules,
-            "rules_name": name or "classify_statements (no separate rule-feature function)"}
+    return {"statements": len(found), "extract": extract, "rules": rules}
 
 
 def bench_text_stages(shipped_docs, corpus_1k, workdir: Path, repeats: int,
@@ -281,7 +268,6 @@ def bench_text_stages(shipped_docs, corpus_1k, workdir: Path, repeats: int,
     stance.default_classifier()
     shares, totals = [], []
     base_actors = pipeline.corpus_actors(config.SEEDS_DIR)
-    name, features = _rule_feature_function()
     for n in range(share_repeats):
         config.CACHE_DIR = Path(tempfile.mkdtemp(prefix="share-cache-", dir=workdir))
         with warnings.catch_warnings():
@@ -289,14 +275,13 @@ def bench_text_stages(shipped_docs, corpus_1k, workdir: Path, repeats: int,
             t0 = time.perf_counter()
             found = statements.extract_statements(shipped_docs, base_actors)
             t1 = time.perf_counter()
-            if features is not None:  # timed apart; classify_statements repeats this work
-                features(found["text"].tolist())
+            _rule_features(found["text"].tolist())  # timed apart; classify repeats this work
             t2 = time.perf_counter()
             classified = stance.classify_statements(found)
             t3 = time.perf_counter()
             embeddings.embed_texts(classified["text"].tolist())
             t4 = time.perf_counter()
-        text_time = (t1 - t0) + (t2 - t1 if features is not None else t3 - t2)
+        text_time = (t1 - t0) + (t2 - t1)
         total = (t1 - t0) + (t3 - t2) + (t4 - t3)
         shares.append(text_time / total)
         totals.append(total)
@@ -307,7 +292,7 @@ def bench_text_stages(shipped_docs, corpus_1k, workdir: Path, repeats: int,
             "yes" if rate >= 5000 else "no",
             f"{n_statements:,} statements of a generated 1,000-document corpus; "
             f"{'pinned to one core' if pinned else 'single thread'}; rule step: "
-            f"{runs[0]['rules_name']}; median of {repeats}"),
+            f"{RULE_STEP}; median of {repeats}"),
         Row("Text stages' share of pipeline time", f"{_median(totals):.1f} s total",
             f"{share:.1%}", "-", "<= 10%", "yes" if share <= 0.10 else "no",
             f"{len(found):,} statements of the shipped texts: extract + classify (embeds each "
@@ -332,56 +317,36 @@ def _run_cli(args: list[str], cache_dir: Path) -> float:
 
 def bench_cli(workdir: Path, repeats: int) -> list[Row]:
     """Cold (empty cache folder) vs warm ``python -m analysis compare seeds -o TMP``."""
-    has_cli = (ROOT / "analysis" / "cli.py").exists()
     out = workdir / "compare-out"
-    if has_cli:
-        try:
-            _run_cli(["compare", "seeds", "-o", str(out)], workdir / "warmup-cache")  # font caches
-        except RuntimeError as exc:
-            return [Row("compare seeds, warm vs cold", "-", "-", "-", "warm >= 3x faster",
-                        "no", f"CLI failed: {exc}")]
-        cold, warm, redrawn = [], [], []
-        for n in range(repeats):
-            cache_dir = workdir / f"cli-cache-{n}"
-            cold.append(_run_cli(["compare", "seeds", "-o", str(out)], cache_dir))
-            warm.append(_run_cli(["compare", "seeds", "-o", str(out)], cache_dir))
-            # The same warm run when every figure has to be drawn again, as after
-            # any change to what the figures show: embeddings and classifier stay cached.
-            shutil.rmtree(cache_dir / "figures", ignore_errors=True)
-            redrawn.append(_run_cli(["compare", "seeds", "-o", str(out)], cache_dir))
-        how = "`python -m analysis compare seeds -o TMP`, fresh process each"
-    else:
-        cold, warm = _library_cold_warm(workdir, repeats)
-        redrawn = []
-        how = "CLI absent: equivalent library calls in a fresh process each"
-    speedup = _median(cold) / _median(warm)
-    rows = [Row("`compare seeds`: warm vs cold cache", f"{_median(cold):.1f} s cold",
-                f"{_median(warm):.1f} s warm", f"{speedup:.1f}x", "warm >= 3x faster",
-                "yes" if speedup >= 3 else "no",
-                f"{how}; cold starts from an empty cache folder, warm reuses what the cold "
-                f"run stored there (embeddings, the fitted stance classifier, drawn figures); "
-                f"median of {repeats}")]
-    if redrawn:
-        rows.append(Row("`compare seeds`: warm with every figure redrawn vs cold",
-                        f"{_median(cold):.1f} s cold", f"{_median(redrawn):.1f} s warm",
-                        f"{_median(cold) / _median(redrawn):.1f}x", "(none)", "-",
-                        "as the row above, with the cache's figures deleted before the warm "
-                        f"run (embeddings and classifier still stored); median of {repeats}"))
-    return rows
-
-
-def _library_cold_warm(workdir: Path, repeats: int) -> tuple[list[float], list[float]]:
-    script = ("from analysis import pipeline, config\n"
-              f"pipeline.run_compare(config.SEEDS_DIR, {str(workdir / 'lib-out')!r})\n")
-    cold, warm = [], []
+    try:
+        _run_cli(["compare", "seeds", "-o", str(out)], workdir / "warmup-cache")  # font caches
+    except RuntimeError as exc:
+        return [Row("compare seeds, warm vs cold", "-", "-", "-", "warm >= 3x faster",
+                    "no", f"CLI failed: {exc}")]
+    cold, warm, redrawn = [], [], []
     for n in range(repeats):
-        env = dict(os.environ, ANALYSIS_CACHE_DIR=str(workdir / f"lib-cache-{n}"))
-        for bucket in (cold, warm):
-            start = time.perf_counter()
-            subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, check=True,
-                           capture_output=True)
-            bucket.append(time.perf_counter() - start)
-    return cold, warm
+        cache_dir = workdir / f"cli-cache-{n}"
+        cold.append(_run_cli(["compare", "seeds", "-o", str(out)], cache_dir))
+        warm.append(_run_cli(["compare", "seeds", "-o", str(out)], cache_dir))
+        # The same warm run when every figure has to be drawn again, as after
+        # any change to what the figures show: embeddings and classifier stay cached.
+        shutil.rmtree(cache_dir / "figures", ignore_errors=True)
+        redrawn.append(_run_cli(["compare", "seeds", "-o", str(out)], cache_dir))
+    how = "`python -m analysis compare seeds -o TMP`, fresh process each"
+    speedup = _median(cold) / _median(warm)
+    return [
+        Row("`compare seeds`: warm vs cold cache", f"{_median(cold):.1f} s cold",
+            f"{_median(warm):.1f} s warm", f"{speedup:.1f}x", "warm >= 3x faster",
+            "yes" if speedup >= 3 else "no",
+            f"{how}; cold starts from an empty cache folder, warm reuses what the cold "
+            f"run stored there (embeddings, the fitted stance classifier, drawn figures); "
+            f"median of {repeats}"),
+        Row("`compare seeds`: warm with every figure redrawn vs cold",
+            f"{_median(cold):.1f} s cold", f"{_median(redrawn):.1f} s warm",
+            f"{_median(cold) / _median(redrawn):.1f}x", "(none)", "-",
+            "as the row above, with the cache's figures deleted before the warm "
+            f"run (embeddings and classifier still stored); median of {repeats}"),
+    ]
 
 
 # --------------------------------------------------------------------------- 4. scaling
@@ -502,18 +467,14 @@ def _machine(load_before: tuple[float, ...]) -> list[str]:
             f"({torch.get_num_threads()} threads), model {config.DEFAULT_EMBEDDING_MODEL}.{load}"]
 
 
-def _shown_arguments(argv: list[str] | None) -> str:
-    """The command-line options as given (the output path left out), for the results header."""
-    argv = list(sys.argv[1:] if argv is None else argv)
-    shown, skip = [], False
-    for arg in argv:
-        if skip:
-            skip = False
-        elif arg == "--output":
-            skip = True
-        elif not arg.startswith("--output="):
-            shown.append(arg)
-    return "".join(f" {arg}" for arg in shown)
+def _shown_arguments(args: argparse.Namespace) -> str:
+    """The options that shape the results, as typed, for the results header."""
+    shown = " --quick" if args.quick else ""
+    if args.repeats is not None:
+        shown += f" --repeats {args.repeats}"
+    if args.sizes is not None:
+        shown += f" --sizes {args.sizes[0]} {args.sizes[1]}"
+    return shown
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -571,7 +532,7 @@ def main(argv: list[str] | None = None) -> int:
                                             max(1, min(repeats, 3)))
         rows += scale_rows
         header = _machine(load_before) + [
-            f"Command: `.venv/bin/python benchmarks/run_benchmarks.py{_shown_arguments(argv)}`"
+            f"Command: `.venv/bin/python benchmarks/run_benchmarks.py{_shown_arguments(args)}`"
             f" (took {(time.perf_counter() - started) / 60:.0f} min).",
             f"Texts: {len(shipped)} shipped documents ({distinct_texts} distinct statements); "
             f"generated corpora resample their {len(pool)} paragraphs (seeded)."]
