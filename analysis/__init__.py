@@ -1,29 +1,29 @@
 """Statement-level analysis of negotiation positions.
 
-The stages, each a module with a small DataFrame API (see ``docs/design.md``)::
+One front door, :class:`NegotiationAnalyzer`, holds the stages and runs the chain::
 
-    from analysis import load_corpus, extract_statements, classify_statements, embed_texts, compare
-    docs = load_corpus("seeds")
-    statements = classify_statements(extract_statements(docs))
-    vectors = embed_texts(statements["text"])
-    tables = compare(statements, vectors, parties=("US", "Russia"))
+    from analysis import NegotiationAnalyzer, Settings
+    result = NegotiationAnalyzer(settings=Settings(parties=("US", "Russia"))).run("seeds")
+    result.statements        # one row per statement: speaker, party, category, evidence, span
+    result.tables["verdicts"]
 
-``analysis.pipeline`` runs them in order for the CLI and the notebooks. Names are
-imported on first use, so ``import analysis`` (and the CLI's start, and its
-handling of Ctrl-C) does not wait for scikit-learn, pandas or torch.
+Its parts (actor table, embedder, stance model, issue grouping, settings) are
+injected; see :mod:`analysis.analyzer`. The stage modules (``corpus``,
+``statements``, ``stance``, ``embeddings``, ``comparison``) keep their own
+functions for finer work. Names are imported on first use, so ``import
+analysis`` (and the CLI's start and its handling of Ctrl-C) does not wait for
+scikit-learn, pandas or torch.
 """
 import importlib
 
 _EXPORTS = {
-    "load_corpus": "corpus", "iter_documents": "corpus",
-    "extract_statements": "statements", "coverage": "statements",
-    "classify_statements": "stance", "classify_texts": "stance",
-    "StanceClassifier": "stance", "CueRuleClassifier": "stance",
-    "EmbeddingStanceClassifier": "stance",
-    "embed_texts": "embeddings",
-    "compare": "comparison", "assign_issues": "comparison", "position_matrix": "comparison",
-    "link_responses": "comparison", "issue_verdicts": "comparison",
-    "position_distances": "comparison",
+    "NegotiationAnalyzer": "analyzer", "AnalysisResult": "analyzer",
+    "Settings": "settings",
+    "load_corpus": "corpus",
+    "Embedder": "embeddings", "SentenceTransformerEmbedder": "embeddings",
+    "OnnxEmbedder": "embeddings",
+    "StanceClassifier": "stance",
+    "save_result": "results", "load_result": "results",
     "InputError": "errors", "CorpusWarning": "errors",
 }
 __all__ = sorted(_EXPORTS)

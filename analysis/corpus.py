@@ -29,12 +29,13 @@ with the corpus as a whole raise :class:`~analysis.errors.InputError`.
 from __future__ import annotations
 
 import codecs
-import csv
+import contextlib
 import datetime
 import functools
-import io
 import logging
+import os
 import re
+import stat
 import unicodedata
 import warnings
 from collections.abc import Iterator, Mapping
@@ -43,7 +44,6 @@ from pathlib import Path, PurePosixPath
 import numpy as np
 import pandas as pd
 
-from . import config
 from .errors import CorpusWarning, input_error
 
 #: File suffix -> the ``format`` column.
@@ -87,10 +87,23 @@ _LINE_BREAKS = re.compile(r"\r\n?")
 # Checking this first skips ftfy on most lines of English news.
 _NEEDS_NO_REPAIR = re.compile("[\t\n\x20-\x25\x27-\x7e\u2018\u2019\u201c\u201d\u2013\u2014\u2026]*")
 
-for _name in ("trafilatura", "htmldate", "courlan", "justext", "charset_normalizer"):
-    # Their warnings ("discarding data", "not enough text") describe normal pages;
-    # ours, in ``notes``, say what matters to the user.
-    logging.getLogger(_name).setLevel(logging.ERROR)
+#: Libraries whose log warnings ("discarding data", "not enough text") describe normal
+#: pages; ours, in ``notes``, say what matters to the user.
+_CHATTY_LOGGERS = ("trafilatura", "htmldate", "courlan", "justext", "charset_normalizer")
+
+
+@contextlib.contextmanager
+def _quiet_loggers():
+    """Silence the page-extraction libraries' warnings while they run, then restore the levels."""
+    loggers = [logging.getLogger(name) for name in _CHATTY_LOGGERS]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        for logger, level in zip(loggers, levels):
+            logger.setLevel(level)
 
 
 class _Notes:
@@ -125,9 +138,10 @@ def _looks_binary(text: str) -> bool:
 
 def _guess_legacy_encoding(data: bytes) -> str | None:
     """Ask charset-normalizer for the encoding; None if the bytes are no known text."""
-    import charset_normalizer
+    with _quiet_loggers():
+        import charset_normalizer
 
-    matches = list(charset_normalizer.from_bytes(data))
+        matches = list(charset_normalizer.from_bytes(data))
     if not matches:
         return None
     least_chaos = min(m.chaos for m in matches)
@@ -203,21 +217,67 @@ def normalise_newlines(text: str) -> str:
     return _LINE_BREAKS.sub("\n", text) if "\r" in text else text
 
 
-def read_text_file(path: str | Path) -> str:
+def decode_text(data: bytes, where: str | Path) -> str:
+    """Bytes of any text input (a table, the ``classify`` command's input) as text.
+
+    Decoded as :func:`decode_bytes` decodes documents, newlines normalised;
+    raises InputError naming ``where`` if the bytes are not text.
+    """
+    text, _, _ = decode_bytes(data)
+    if text is None:
+        raise input_error(where, "not a text file (binary content)")
+    return normalise_newlines(text)
+
+
+def read_text_file(path: str | Path, root: str | Path | None = None) -> str:
     """Any text file (e.g. the ``classify`` command's input) decoded as :func:`decode_bytes` does.
 
     Returns the text with normalised newlines; raises InputError if the file
-    cannot be read or is not text.
+    cannot be read (see :func:`read_confined`, which ``root`` is passed to) or is not text.
+    """
+    try:
+        data = read_confined(path, root)
+    except UnreadableFile as exc:
+        raise input_error(path, str(exc)) from None
+    return decode_text(data, path)
+
+
+class UnreadableFile(Exception):
+    """A file that cannot, or must not, be read; the message says why in the user's terms."""
+
+
+def read_confined(path: str | Path, root: str | Path | None = None) -> bytes:
+    """The bytes of ``path``, read only if it is a regular file inside folder ``root``.
+
+    The one way input files are opened: documents and corpus tables (``root`` is
+    the corpus folder; a symbolic link pointing out of it is not followed) and
+    the project's own data files (``root`` None). Opening never blocks: a named
+    pipe or device is refused, not read. Raises :class:`UnreadableFile`.
     """
     path = Path(path)
+    real = Path(os.path.realpath(path))
+    if root is not None and not real.is_relative_to(os.path.realpath(root)):
+        raise UnreadableFile("symbolic link to a file outside the corpus folder; not read")
     try:
-        data = path.read_bytes()
+        fd = os.open(real, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        raise UnreadableFile("file not found" if not path.is_symlink()
+                             else "broken symbolic link") from None
+    except (OSError, ValueError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) else str(exc)
+        raise UnreadableFile(f"unreadable file ({reason or type(exc).__name__})") from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            kind = ("a folder" if stat.S_ISDIR(mode) else "a named pipe" if stat.S_ISFIFO(mode)
+                    else "a device or socket")
+            raise UnreadableFile(f"not a regular file ({kind}); not read")
+        with os.fdopen(os.dup(fd), "rb") as handle:
+            return handle.read()
     except OSError as exc:
-        raise input_error(path, f"cannot read ({exc.strerror or exc})") from None
-    text, _, _ = decode_bytes(data)
-    if text is None:
-        raise input_error(path, "not a text file (binary content)")
-    return normalise_newlines(text)
+        raise UnreadableFile(f"unreadable file ({exc.strerror or type(exc).__name__})") from None
+    finally:
+        os.close(fd)
 
 
 # --------------------------------------------------------------------------- repair
@@ -402,16 +462,17 @@ def extract_html(html: str) -> tuple[str, str, list[str]]:
     are separated by one blank line, as paragraphs in ``.txt`` documents are. When
     it finds no article, all visible page text is used instead and a note says so.
     """
-    import trafilatura
+    with _quiet_loggers():
+        import trafilatura
 
-    notes = ["extracted from HTML"]
-    body = trafilatura.extract(html, include_comments=False, include_tables=True,
-                               include_images=False, deduplicate=False)
-    if not body or not body.strip():
-        body = trafilatura.html2txt(html) or ""
-        if body.strip():
-            notes.append("no article found in HTML; used all page text")
-    metadata = trafilatura.extract_metadata(html)
+        notes = ["extracted from HTML"]
+        body = trafilatura.extract(html, include_comments=False, include_tables=True,
+                                   include_images=False, deduplicate=False)
+        if not body or not body.strip():
+            body = trafilatura.html2txt(html) or ""
+            if body.strip():
+                notes.append("no article found in HTML; used all page text")
+        metadata = trafilatura.extract_metadata(html)
     title = (metadata.title or "").strip() if metadata is not None else ""
     blocks = [line.strip() for line in body.splitlines() if line.strip()]
     return "\n\n".join(blocks), title, notes
@@ -447,10 +508,35 @@ def _language_detector():
 # --------------------------------------------------------------------------- the folder
 
 def _check_folder(corpus_dir: Path) -> None:
-    if not corpus_dir.exists():
-        raise input_error(corpus_dir, "corpus folder not found")
-    if not corpus_dir.is_dir():
+    try:
+        info = os.stat(corpus_dir)
+    except (FileNotFoundError, NotADirectoryError):
+        raise input_error(corpus_dir, "corpus folder not found") from None
+    except (OSError, ValueError) as exc:
+        raise input_error(corpus_dir, f"cannot open corpus folder ({_reason(exc)})") from None
+    if not stat.S_ISDIR(info.st_mode):
         raise input_error(corpus_dir, "not a folder (give the folder that holds the documents)")
+
+
+def _reason(exc: Exception) -> str:
+    return (exc.strerror if isinstance(exc, OSError) else None) or str(exc) or type(exc).__name__
+
+
+def corpus_file(corpus_dir: str | Path, name: str) -> Path | None:
+    """``corpus_dir/name`` (``metadata.csv``, ``actors.csv``, ``issues.csv``) if it exists, else None.
+
+    Raises InputError, never OSError, when the folder cannot be searched.
+    """
+    corpus_dir = Path(corpus_dir)
+    _check_folder(corpus_dir)
+    path = corpus_dir / name
+    try:
+        os.lstat(path)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise input_error(corpus_dir, f"cannot read corpus folder ({_reason(exc)})") from None
+    return path
 
 
 def _scan_folder(corpus_dir: Path) -> tuple[list[Path], list[str]]:
@@ -464,10 +550,17 @@ def _scan_folder(corpus_dir: Path) -> tuple[list[Path], list[str]]:
     for entry in entries:
         if entry.name.startswith(".") or entry.name in CORPUS_TABLES:
             continue
-        if entry.suffix.lower() in FORMATS and entry.is_file():
+        try:
+            info = os.stat(entry)  # a link counts as what it points to; read_document confines it
+        except FileNotFoundError:
+            skipped.append(entry.name)  # a broken link
+            continue
+        except OSError as exc:
+            raise input_error(corpus_dir, f"cannot read corpus folder ({_reason(exc)})") from None
+        if entry.suffix.lower() in FORMATS and stat.S_ISREG(info.st_mode):
             found.append(entry)
         else:
-            skipped.append(entry.name + ("/" if entry.is_dir() else ""))
+            skipped.append(entry.name + ("/" if stat.S_ISDIR(info.st_mode) else ""))
     if not found:
         what = f"; found only {', '.join(skipped[:5])}" if skipped else " (the folder is empty)"
         raise input_error(corpus_dir, "no documents (.txt, .md, .html files) in the corpus "
@@ -513,27 +606,18 @@ def _iso_date(value: str) -> str | None:
         return None
 
 
-def _metadata_delimiter(text: str) -> str:
-    """"," unless the header row only makes sense split by ";" or a tab.
-
-    Spreadsheets in many European locales save "CSV" with semicolons.
-    """
-    header = next((line for line in text.split("\n") if line.strip()), "")
-    for delimiter in (",", ";", "\t"):
-        if "file" in (cell.strip().strip('"').lower() for cell in header.split(delimiter)):
-            return delimiter
-    return ","
-
-
 def _metadata_key(value: str, path: Path, line: int, root: Path) -> str:
     """The document file a metadata row names, confined to the corpus folder."""
     name = value.strip().replace("\\", "/")
+    if any(_is_control(c) for c in name):
+        raise input_error(path, f"file {value!r} contains a control character (NUL, tab, ...); "
+                                "give the document's file name", line)
     rel = PurePosixPath(name)
     if rel.is_absolute() or re.match(r"^[A-Za-z]:", name) or ".." in rel.parts:
         raise input_error(path, f"file {value!r} is outside the corpus folder", line)
     try:
         inside = (root / rel).resolve().is_relative_to(root.resolve())
-    except (OSError, RuntimeError):
+    except (OSError, RuntimeError, ValueError):
         inside = False
     if not inside:
         raise input_error(path, f"file {value!r} is outside the corpus folder", line)
@@ -546,98 +630,74 @@ def read_metadata(corpus_dir: str | Path, documents: list[Path] | None = None) -
     Columns: ``file`` (document file name), ``title``, ``date`` (ISO or ""),
     ``source``, ``speaker``, ``line`` (line in metadata.csv), ``date_note`` (why a
     given date was dropped, or ""). Empty table if the corpus has no metadata.csv.
+    Read by :func:`analysis.tables.read_table` (spec :data:`analysis.tables.METADATA`).
 
-    Fatal (InputError naming file and line): unreadable or non-text file, malformed
-    CSV, no ``file`` column, a row with more fields than the header, a path outside
-    the corpus folder, two different rows for one file. Recoverable (CorpusWarning,
-    row or column ignored): unknown columns, exact duplicate rows, rows without a
-    file name, rows naming files that are not corpus documents, dates that are not ISO.
+    Fatal (InputError naming file and line): unreadable, non-text or not a regular
+    file, malformed CSV, no ``file`` column, a row with more fields than the header,
+    a path outside the corpus folder, two different rows for one file. Recoverable
+    (CorpusWarning, row or column ignored): unknown columns, exact duplicate rows,
+    rows without a file name, rows naming files that are not corpus documents,
+    dates that are not ISO.
     """
+    from . import tables
+
     corpus_dir = Path(corpus_dir)
-    path = corpus_dir / METADATA_FILE
     columns = [*METADATA_COLUMNS, "line", "date_note"]
-    if not path.exists():
+    path = corpus_file(corpus_dir, METADATA_FILE)
+    if path is None:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
     if documents is None:
         documents = document_paths(corpus_dir)
-    text = read_text_file(path)
+    table = tables.read_table(path, tables.METADATA, root=corpus_dir)
     by_name = {p.name: p.name for p in documents}
     by_id = {p.stem: p.name for p in documents}
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True,
-                        delimiter=_metadata_delimiter(text))
-    try:
-        header = next((row for row in reader if any(cell.strip() for cell in row)), None)
-        header_line = reader.line_num
-        if header is None:
-            raise input_error(path, "empty file; expected a header row with a 'file' column", 1)
-        header = [cell.strip().lower() for cell in header]
-        while header and not header[-1]:
-            header.pop()  # spreadsheets add empty trailing columns
-        if "file" not in header:
-            raise input_error(path, f"missing required column 'file' (columns: {', '.join(header)})",
-                              header_line)
-        repeated = sorted({c for c in header if header.count(c) > 1})
-        if repeated:
-            raise input_error(path, f"column {repeated[0]!r} appears twice", header_line)
-        unknown = [c for c in header if c not in METADATA_COLUMNS]
-        if unknown:
-            warnings.warn(f"{path}:{header_line}: unknown column(s) {', '.join(map(repr, unknown))} "
-                          f"ignored (known: {', '.join(METADATA_COLUMNS)})", CorpusWarning, stacklevel=2)
-        rows: dict[str, dict] = {}
-        for cells in reader:
-            line = reader.line_num
-            if not any(cell.strip() for cell in cells):
+    rows: dict[str, dict] = {}
+    for record in table.to_dict("records"):
+        line = record.pop("line")
+        given = dict(record)  # as written, to compare duplicates before any clean-up
+        if not record["file"]:
+            warnings.warn(f"{path}:{line}: row without a file name ignored", CorpusWarning,
+                          stacklevel=2)
+            continue
+        key = _metadata_key(record["file"], path, line, corpus_dir)
+        name = by_name.get(key) or by_id.get(key)
+        if name is None:
+            warnings.warn(f"{path}:{line}: {record['file']!r} is not a document of the corpus; "
+                          "row ignored", CorpusWarning, stacklevel=2)
+            continue
+        record["file"] = name
+        if name in rows:
+            first = rows[name]
+            if first["given"] == given:
+                warnings.warn(f"{path}:{line}: duplicate of line {first['line']}; ignored",
+                              CorpusWarning, stacklevel=2)
                 continue
-            extra = cells[len(header):]
-            if any(cell.strip() for cell in extra):
-                raise input_error(path, f"row has {len(cells)} fields but the header has "
-                                        f"{len(header)} (unquoted comma?)", line)
-            values = dict(zip(header, (c.strip() for c in cells)))
-            record = {c: values.get(c, "") for c in METADATA_COLUMNS}
-            given = dict(record)  # as written, to compare duplicates before any clean-up
-            if not record["file"]:
-                warnings.warn(f"{path}:{line}: row without a file name ignored", CorpusWarning,
-                              stacklevel=2)
-                continue
-            key = _metadata_key(record["file"], path, line, corpus_dir)
-            name = by_name.get(key) or by_id.get(key)
-            if name is None:
-                warnings.warn(f"{path}:{line}: {record['file']!r} is not a document of the corpus; "
-                              "row ignored", CorpusWarning, stacklevel=2)
-                continue
-            record["file"] = name
-            if name in rows:
-                first = rows[name]
-                if first["given"] == given:
-                    warnings.warn(f"{path}:{line}: duplicate of line {first['line']}; ignored",
-                                  CorpusWarning, stacklevel=2)
-                    continue
-                raise input_error(path, f"second row for {name!r} (first at line {first['line']}) "
-                                        "with different values", line)
-            record["line"] = line
-            record["given"] = given
-            record["date_note"] = ""
-            date = _iso_date(record["date"])
-            if date is None:
-                record["date_note"] = f"date {record['date']!r} in metadata.csv is not ISO 8601 " \
-                                      "(YYYY-MM-DD); left empty"
-                warnings.warn(f"{path}:{line}: date {record['date']!r} is not ISO 8601 "
-                              "(YYYY-MM-DD); left empty", CorpusWarning, stacklevel=2)
-                date = ""
-            record["date"] = date
-            rows[name] = record
-    except csv.Error as exc:
-        raise input_error(path, f"malformed CSV ({exc})", reader.line_num or 1) from None
-    table = pd.DataFrame([rows[k] for k in sorted(rows)], columns=columns)  # drops "given"
-    return table.astype({"line": "int64"}) if len(table) else table
+            raise input_error(path, f"second row for {name!r} (first at line {first['line']}) "
+                                    "with different values", line)
+        record["line"] = line
+        record["given"] = given
+        record["date_note"] = ""
+        date = _iso_date(record["date"])
+        if date is None:
+            record["date_note"] = f"date {record['date']!r} in metadata.csv is not ISO 8601 " \
+                                  "(YYYY-MM-DD); left empty"
+            warnings.warn(f"{path}:{line}: date {record['date']!r} is not ISO 8601 "
+                          "(YYYY-MM-DD); left empty", CorpusWarning, stacklevel=2)
+            date = ""
+        record["date"] = date
+        rows[name] = record
+    result = pd.DataFrame([rows[k] for k in sorted(rows)], columns=columns)  # drops "given"
+    return result.astype({"line": "int64"}) if len(result) else result
 
 
 # --------------------------------------------------------------------------- documents
 
-def read_document(path: str | Path, metadata: Mapping | None = None) -> dict:
+def read_document(path: str | Path, metadata: Mapping | None = None,
+                  root: str | Path | None = None) -> dict:
     """One document as a docs row (a dict with the :data:`DOC_COLUMNS`).
 
-    ``metadata`` is the document's row of :func:`read_metadata`, if any. Never
+    ``metadata`` is the document's row of :func:`read_metadata`, if any; ``root``
+    the corpus folder the file must lie in (default: its own folder). Never
     raises for a bad document: problems go into ``notes`` and a CorpusWarning.
     """
     path = Path(path)
@@ -651,9 +711,10 @@ def read_document(path: str | Path, metadata: Mapping | None = None) -> dict:
     if metadata.get("date_note"):
         notes.add(metadata["date_note"], warn=False)  # read_metadata warned already
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        notes.add(f"unreadable file ({exc.strerror or type(exc).__name__})")
+        # Only the folder's top level is read, so the document's folder is the corpus.
+        data = read_confined(path, path.parent if root is None else root)
+    except UnreadableFile as exc:
+        notes.add(str(exc))
         row["notes"] = notes.joined()
         return row
     if not data:
@@ -727,7 +788,7 @@ def iter_documents(corpus_dir: str | Path) -> Iterator[dict]:
     metadata = read_metadata(corpus_dir, documents)
     by_file = {r["file"]: r for r in metadata.to_dict("records")}
     for path in sorted(documents, key=lambda p: p.stem):
-        yield read_document(path, by_file.get(path.name))
+        yield read_document(path, by_file.get(path.name), root=corpus_dir)
 
 
 def load_corpus(corpus_dir: str | Path) -> pd.DataFrame:

@@ -15,22 +15,22 @@ can fill the same cache at once without locks.
 """
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import hashlib
 import os
 import threading
 import warnings
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Protocol
 
 import numpy as np
 
 from . import config
 from .errors import CorpusWarning, InputError
 from .outputs import atomic_path
-
-config.quiet_libraries()
 
 #: Names that all mean the bundled copy of all-MiniLM-L6-v2.
 _BUNDLED_ALIASES = (config.DEFAULT_EMBEDDING_MODEL, "all-MiniLM-L6-v2",
@@ -117,17 +117,34 @@ def _canonical_name(name: str) -> str:
     return name
 
 
-def model_identity(name: str | None = None) -> str:
+def check_backend(backend: str | None = None) -> str:
+    """``backend``, or the setting ``ANALYSIS_EMBEDDING_BACKEND`` when None, checked.
+
+    Raises InputError naming the setting for anything but ``torch`` or ``onnx``.
+    """
+    backend = config.embedding_backend() if backend is None else backend
+    if backend not in config.EMBEDDING_BACKENDS:
+        raise InputError(f"{config.EMBEDDING_BACKEND_SETTING}={backend}: unknown embedding "
+                         f"backend (use one of {', '.join(config.EMBEDDING_BACKENDS)})")
+    return backend
+
+
+def model_identity(name: str | None = None, backend: str | None = None) -> str:
     """A stable string naming the model in force, used as the cache key.
 
     ``"<name>@<fingerprint>"``: the canonical model name and the first 16 hex
     digits of a content hash of its files, so the same name with other weights
-    is another model. Does not load or import the model libraries.
-    Raises InputError naming ``ANALYSIS_EMBEDDING_MODEL`` for an unknown model.
+    is another model; ``"+onnx"`` is appended for the ONNX backend
+    (``backend``, default the setting ``ANALYSIS_EMBEDDING_BACKEND``), so its
+    vectors, and a classifier fitted on them, never mix with torch's. Does not
+    load or import the model libraries. Raises InputError naming
+    ``ANALYSIS_EMBEDDING_MODEL`` for an unknown model.
     """
     name = name or config.embedding_model_name()
+    backend = check_backend(backend)
     folder = _model_folder(name)
-    return f"{_canonical_name(name)}@{_folder_fingerprint(str(folder))[:16]}"
+    identity = f"{_canonical_name(name)}@{_folder_fingerprint(str(folder))[:16]}"
+    return identity if backend == "torch" else f"{identity}+{backend}"
 
 
 _model_lock = threading.Lock()
@@ -141,7 +158,7 @@ def load_model(name: str | None = None):
     """
     name = name or config.embedding_model_name()
     # Keyed by identity too, so files changed under the same name load afresh.
-    identity = model_identity(name)
+    identity = model_identity(name, backend="torch")
     # One lock so that worker threads sharing a process load the model once.
     with _model_lock:
         return _load_model_once(name, identity)
@@ -150,6 +167,9 @@ def load_model(name: str | None = None):
 @functools.lru_cache(maxsize=4)
 def _load_model_once(name: str, identity: str):
     path = str(_model_folder(name))
+    # Only now, when the model libraries are first needed: no progress bars, no
+    # telemetry, never a download. Importing this module changes no global state.
+    config.quiet_libraries()
     import transformers
     from sentence_transformers import SentenceTransformer
 
@@ -190,6 +210,7 @@ class EmbeddingCache:
         self.misses = 0
         self.stored = 0
         self._lock = threading.Lock()
+        self._write_failed = False
         # identity -> {"shards": set of loaded shard names, "index": digest -> vector}
         self._loaded: dict[str, dict] = {}
 
@@ -199,56 +220,117 @@ class EmbeddingCache:
 
     def model_folder(self, identity: str) -> Path:
         """The shard folder of one model identity (a readable, file-system-safe name)."""
-        name = identity.rpartition("@")[0]
+        name, _, rest = identity.rpartition("@")
         readable = "".join(c if c.isalnum() or c in "-_." else "_"
                            for c in Path(name).name)[:48] or "model"
+        if "+" in rest:  # another backend: say so in the folder name too
+            readable += "-" + rest.partition("+")[2]
         key = hashlib.sha256(identity.encode("utf-8")).hexdigest()[:16]
         return self.folder / _EMBEDDINGS_SUBDIR / f"{readable}-{key}"
 
     def _state(self, identity: str) -> dict:
-        return self._loaded.setdefault(identity, {"shards": set(), "index": {}})
+        # shards: names already looked at; by_shard: name -> (digests, vectors) of the
+        # good ones; index: digest -> vector over the good shards, first shard wins.
+        return self._loaded.setdefault(identity, {"shards": set(), "by_shard": {}, "index": {}})
 
-    def _refresh(self, identity: str) -> dict:
-        """Read shards of ``identity`` written since the last look (by anyone)."""
+    def _refresh(self, identity: str, dimension=None) -> dict:
+        """Read shards of ``identity`` written since the last look (by anyone).
+
+        Damage is never fatal: a shard that cannot be read, is not one of ours
+        (columns, types, model) or holds vectors of another length than the
+        model's is warned about, deleted, and its texts are embedded again.
+        ``dimension`` (an int, or a function giving it, e.g. by loading the model)
+        settles which length is right when shards disagree.
+        """
         import pyarrow as pa
         import pyarrow.parquet as pq
 
         state = self._state(identity)
         folder = self.model_folder(identity)
-        if not folder.is_dir():
-            return state
-        for shard in sorted(folder.glob("part-*.parquet")):
+        try:
+            shards = sorted(folder.glob("part-*.parquet")) if folder.is_dir() else []
+        except OSError as exc:
+            warnings.warn(f"{folder}: embedding cache folder unreadable ({exc.strerror or exc}); "
+                          "embedding without it", CorpusWarning, stacklevel=3)
+            shards = []
+        added = False
+        for shard in shards:
             if shard.name in state["shards"]:
                 continue
+            state["shards"].add(shard.name)
             try:
                 table = pq.read_table(shard)
             except FileNotFoundError:
                 # Merged away by another process between glob and read; the merged
                 # shard carries the same vectors and is read on the next lookup.
+                state["shards"].discard(shard.name)
                 continue
             except (OSError, pa.ArrowException) as exc:
-                # A damaged file costs re-embedding, never the run.
-                warnings.warn(f"{shard}: unreadable embedding cache file skipped "
-                              f"({type(exc).__name__})", CorpusWarning, stacklevel=2)
-                state["shards"].add(shard.name)
+                self._drop(shard, f"unreadable ({type(exc).__name__})")
                 continue
-            digests = table.column("text_sha256").to_pylist()
-            vectors = _vectors_from_arrow(table.column("vector"))
-            index = state["index"]
-            for digest, vector in zip(digests, vectors):
-                index.setdefault(digest, vector)
-            state["shards"].add(shard.name)
+            problem = _shard_problem(table, identity)
+            if problem:
+                self._drop(shard, problem)
+                continue
+            state["by_shard"][shard.name] = (table.column("text_sha256").to_pylist(),
+                                             _vectors_from_arrow(table.column("vector")))
+            added = True
+        dims = {vectors.shape[1] for _, vectors in state["by_shard"].values()}
+        if len(dims) > 1:
+            expected = dimension() if callable(dimension) else dimension
+            self._keep_dimension(identity, expected if expected is not None else max(
+                dims, key=lambda d: sum(v.shape[0] for _, v in state["by_shard"].values()
+                                        if v.shape[1] == d)))
+        elif added:
+            self._reindex(state)
         return state
 
-    def lookup(self, identity: str, digests: Iterable[str]) -> dict[str, np.ndarray]:
-        """The cached vectors among ``digests`` for model ``identity`` (missing ones left out)."""
+    def _drop(self, shard: Path, problem: str) -> None:
+        warnings.warn(f"{shard}: damaged embedding cache file ({problem}); removed, its texts "
+                      "are embedded again", CorpusWarning, stacklevel=4)
+        try:
+            shard.unlink(missing_ok=True)
+        except OSError:
+            pass  # a read-only cache: skipped this run all the same
+
+    def _keep_dimension(self, identity: str, dimension: int) -> None:
+        """Drop (and delete) the shards whose vectors are not ``dimension`` long."""
+        state = self._state(identity)
+        folder = self.model_folder(identity)
+        for name, (_, vectors) in sorted(state["by_shard"].items()):
+            if vectors.shape[1] != dimension:
+                self._drop(folder / name, f"vectors of length {vectors.shape[1]}, the model "
+                                          f"gives {dimension}")
+                del state["by_shard"][name]
+        self._reindex(state)
+
+    @staticmethod
+    def _reindex(state: dict) -> None:
+        index: dict[str, np.ndarray] = {}
+        for name in sorted(state["by_shard"]):
+            digests, vectors = state["by_shard"][name]
+            for digest, vector in zip(digests, vectors):
+                index.setdefault(digest, vector)
+        state["index"] = index
+
+    def lookup(self, identity: str, digests: Iterable[str], dimension=None) -> dict[str, np.ndarray]:
+        """The cached vectors among ``digests`` for model ``identity`` (missing ones left out).
+
+        ``dimension``: the model's vector length, or a function giving it, used
+        only when shards disagree (see :meth:`_refresh`).
+        """
         digests = list(dict.fromkeys(digests))
         with self._lock:
-            index = self._refresh(identity)["index"]
+            index = self._refresh(identity, dimension)["index"]
             found = {d: index[d] for d in digests if d in index}
             self.hits += len(found)
             self.misses += len(digests) - len(found)
         return found
+
+    def forget_other_dimensions(self, identity: str, dimension: int) -> None:
+        """Drop cached vectors that are not ``dimension`` long (the model just said so)."""
+        with self._lock:
+            self._keep_dimension(identity, dimension)
 
     def dimension(self, identity: str) -> int | None:
         """Vector length of a model with anything cached, else None."""
@@ -259,7 +341,11 @@ class EmbeddingCache:
         return None
 
     def store(self, identity: str, digests: Sequence[str], vectors: np.ndarray) -> None:
-        """Write vectors (rows aligned with ``digests``) as one new shard, atomically."""
+        """Write vectors (rows aligned with ``digests``) as one new shard, atomically.
+
+        A cache that cannot be written is warned about once per call; the vectors
+        are still used for this run.
+        """
         vectors = np.asarray(vectors, dtype=np.float32)
         if len(digests) != len(vectors):
             raise ValueError("digests and vectors differ in length")
@@ -267,13 +353,25 @@ class EmbeddingCache:
             return
         folder = self.model_folder(identity)
         with self._lock:
-            name = _write_shard(folder, identity, list(digests), vectors)
             state = self._state(identity)
+            try:
+                name = _write_shard(folder, identity, list(digests), vectors)
+            except InputError as exc:
+                if not self._write_failed:  # once: the next shard would fail alike
+                    warnings.warn(f"embedding cache not written ({exc}); continuing without it",
+                                  CorpusWarning, stacklevel=2)
+                self._write_failed = True
+                name = f"memory-{len(state['by_shard'])}"
             state["shards"].add(name)
+            state["by_shard"][name] = (list(digests), vectors)
             for digest, vector in zip(digests, vectors):
                 state["index"].setdefault(digest, vector)
             self.stored += len(digests)
-            if len(list(folder.glob("part-*.parquet"))) > _MAX_SHARDS:
+            try:
+                too_many = len(list(folder.glob("part-*.parquet"))) > _MAX_SHARDS
+            except OSError:
+                too_many = False
+            if too_many:
                 self._merge(identity)
 
     def _merge(self, identity: str) -> None:
@@ -288,10 +386,15 @@ class EmbeddingCache:
         merged_from = set(state["shards"])
         digests = sorted(state["index"])
         vectors = np.stack([state["index"][d] for d in digests])
-        name = _write_shard(folder, identity, digests, vectors)
+        try:
+            name = _write_shard(folder, identity, digests, vectors)
+        except InputError:
+            return  # the shards stay as they are; merging is only tidiness
         for old in merged_from - {name}:
-            (folder / old).unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                (folder / old).unlink(missing_ok=True)
         state["shards"] = {name}
+        state["by_shard"] = {name: (digests, vectors)}
 
 
 def _write_shard(folder: Path, identity: str, digests: list[str], vectors: np.ndarray) -> str:
@@ -307,6 +410,30 @@ def _write_shard(folder: Path, identity: str, digests: list[str], vectors: np.nd
     with atomic_path(folder / name) as tmp:
         pq.write_table(table, tmp, compression="zstd")
     return name
+
+
+def _shard_problem(table, identity: str) -> str:
+    """What makes a Parquet table unusable as a shard of ``identity``, or ""."""
+    import pyarrow as pa
+
+    names = table.schema.names
+    for column in ("text_sha256", "vector"):
+        if column not in names:
+            return f"no {column} column"
+    digests, vectors = table.schema.field("text_sha256").type, table.schema.field("vector").type
+    if not (pa.types.is_string(digests) or pa.types.is_large_string(digests)):
+        return "text_sha256 is not text"
+    if not (pa.types.is_fixed_size_list(vectors) and pa.types.is_floating(vectors.value_type)
+            and vectors.list_size > 0):
+        return "vector is not a fixed-length list of floats"
+    if table.column("text_sha256").null_count or table.column("vector").null_count:
+        return "missing values"
+    written_for = (table.schema.metadata or {}).get(b"model_identity")
+    if written_for is not None and written_for.decode("utf-8", "replace") != identity:
+        return "written for another model"
+    if table.num_rows and table.column("vector").combine_chunks().values.null_count:
+        return "missing values inside vectors"
+    return ""
 
 
 def _vectors_from_arrow(column) -> np.ndarray:
@@ -344,17 +471,37 @@ def default_cache(folder: str | Path | None = None) -> EmbeddingCache:
     return _default_caches[folder]
 
 
-def _encode(name: str, texts: list[str], batch_size: int) -> np.ndarray:
+def _encode(name: str, texts: list[str], batch_size: int, backend: str = "torch",
+            cache_dir: str | Path | None = None) -> np.ndarray:
+    if backend == "onnx":
+        from .onnx_embedder import load_session
+
+        return load_session(name, cache_dir).encode(texts, batch_size)
     model = load_model(name)
     vectors = model.encode(texts, batch_size=batch_size, show_progress_bar=False,
                            convert_to_numpy=True, normalize_embeddings=True)
     return np.asarray(vectors, dtype=np.float32)
 
 
+def _dimension_of(model) -> int:
+    # Renamed in sentence-transformers 6 (the old name warns).
+    return getattr(model, "get_embedding_dimension", model.get_sentence_embedding_dimension)()
+
+
+def _dimension(name: str, backend: str, cache_dir: str | Path | None = None) -> int:
+    """Vector length of the model (loads it, or its ONNX export, once per process)."""
+    if backend == "onnx":
+        from .onnx_embedder import load_session
+
+        return load_session(name, cache_dir).dimension
+    return _dimension_of(load_model(name))
+
+
 def embed_texts(texts: Sequence[str], model_name: str | None = None,
                 batch_size: int | None = None,
                 cache: bool | EmbeddingCache = True,
-                cache_dir: str | Path | None = None) -> np.ndarray:
+                cache_dir: str | Path | None = None,
+                backend: str | None = None) -> np.ndarray:
     """Embed ``texts`` as L2-normalised float32 rows, in input order.
 
     Returns an array of shape ``(len(texts), dim)``; an empty input gives ``(0, dim)``.
@@ -363,37 +510,135 @@ def embed_texts(texts: Sequence[str], model_name: str | None = None,
     that object, or ``False`` to run every text through the model. With the
     cache, each distinct text is embedded at most once, and the model is loaded
     (once per process) only if some text is missing. ``batch_size`` defaults to
-    :data:`analysis.config.EMBEDDING_BATCH_SIZE`. See :func:`last_stats`.
+    :data:`analysis.config.EMBEDDING_BATCH_SIZE`. ``backend`` runs the model
+    with ``torch`` (sentence-transformers) or ``onnx`` (its ONNX export, see
+    :mod:`analysis.onnx_embedder`; exported once into ``cache_dir``); default:
+    the setting ``ANALYSIS_EMBEDDING_BACKEND``. Each backend has its own
+    vectors in the cache. See :func:`last_stats`.
     """
     global _last_stats
     name = model_name or config.embedding_model_name()
     batch_size = batch_size or config.EMBEDDING_BATCH_SIZE
+    backend = check_backend(backend)
     texts = [str(t) for t in texts]
     if cache is False:
         if not texts:
-            return _empty(load_model(name).get_sentence_embedding_dimension())
-        vectors = _encode(name, texts, batch_size)
+            return _empty(_dimension(name, backend, cache_dir))
+        vectors = _encode(name, texts, batch_size, backend, cache_dir)
         _last_stats = EmbeddingStats(len(texts), len(set(texts)), 0, 0, len(texts))
         return vectors
 
     store = cache if isinstance(cache, EmbeddingCache) else default_cache(cache_dir)
-    identity = model_identity(name)
+    identity = model_identity(name, backend)
     digests = [text_digest(t) for t in texts]
     distinct = dict(zip(digests, texts))  # first text per digest, in input order
-    found = store.lookup(identity, distinct)
+    found = store.lookup(identity, distinct,
+                         dimension=lambda: _dimension(name, backend, store.folder))
     missing = [d for d in distinct if d not in found]
     if missing:
-        fresh = _encode(name, [distinct[d] for d in missing], batch_size)
+        fresh = _encode(name, [distinct[d] for d in missing], batch_size, backend, store.folder)
+        wrong = [d for d, vector in found.items() if vector.shape[0] != fresh.shape[1]]
+        if wrong:  # the whole cache held vectors of another length: the model decides
+            store.forget_other_dimensions(identity, fresh.shape[1])
+            for digest in wrong:
+                del found[digest]
+            missing += wrong
+            fresh = np.concatenate([fresh, _encode(name, [distinct[d] for d in wrong], batch_size,
+                                                   backend, store.folder)])
         store.store(identity, missing, fresh)
         found.update(zip(missing, fresh))
     _last_stats = EmbeddingStats(len(texts), len(distinct), len(distinct) - len(missing),
                                  len(missing), len(missing))
     if not texts:
         dim = store.dimension(identity)
-        return _empty(dim if dim is not None else
-                      load_model(name).get_sentence_embedding_dimension())
+        return _empty(dim if dim is not None else _dimension(name, backend, store.folder))
     return np.stack([found[d] for d in digests]).astype(np.float32, copy=False)
 
 
 def _empty(dim: int) -> np.ndarray:
     return np.zeros((0, dim), dtype=np.float32)
+
+
+# --------------------------------------------------------------------------- embedders
+
+class Embedder(Protocol):
+    """What :class:`analysis.NegotiationAnalyzer` needs of an embedding model.
+
+    ``model_id`` names the model (it keys caches and is written with the
+    results); ``embed`` returns one L2-normalised float32 row per text, in
+    input order, shape ``(len(texts), dim)``.
+    """
+
+    model_id: str
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
+class SentenceTransformerEmbedder:
+    """The default embedder: a local sentence-transformers model behind the vector cache.
+
+    ``model_name`` is a model name or folder (default: the setting
+    ``ANALYSIS_EMBEDDING_MODEL``, else the bundled all-MiniLM-L6-v2);
+    ``cache`` and ``cache_dir`` are those of :func:`embed_texts`; ``backend``
+    runs the model with ``torch`` or ``onnx`` (default: the setting
+    ``ANALYSIS_EMBEDDING_BACKEND``, read when the embedder is made). Nothing is
+    loaded until the first :meth:`embed` call that misses the cache.
+    """
+
+    def __init__(self, model_name: str | None = None, *, cache: bool = True,
+                 cache_dir: str | Path | None = None, batch_size: int | None = None,
+                 backend: str | None = None):
+        self.model_name = model_name or config.embedding_model_name()
+        self.cache = cache
+        self.cache_dir = cache_dir
+        self.batch_size = batch_size
+        self.backend = check_backend(backend)
+
+    @property
+    def model_id(self) -> str:
+        """The model's content identity (name plus a digest of its weights and config,
+        plus ``+onnx`` for the ONNX backend)."""
+        return model_identity(self.model_name, self.backend)
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        return embed_texts(texts, model_name=self.model_name, batch_size=self.batch_size,
+                           cache=self.cache, cache_dir=self.cache_dir, backend=self.backend)
+
+    def __repr__(self) -> str:
+        backend = "" if self.backend == "torch" else f", backend={self.backend!r}"
+        return f"{type(self).__name__}({self.model_name!r}{backend})"
+
+
+class OnnxEmbedder(SentenceTransformerEmbedder):
+    """The same model exported to ONNX and run by onnxruntime (:mod:`analysis.onnx_embedder`).
+
+    Vectors agree with the torch backend's to a cosine of at least 0.99999 on
+    the development set's statements and are computed about 2-4 times faster
+    on CPU (``benchmarks/results/embedding_backends.md``); they are cached
+    apart from the torch vectors. The export is made on first use and kept in
+    ``<cache folder>/onnx/``. To use it everywhere (the stance classifier
+    included), set ``ANALYSIS_EMBEDDING_BACKEND=onnx`` instead.
+    """
+
+    def __init__(self, model_name: str | None = None, *, cache: bool = True,
+                 cache_dir: str | Path | None = None, batch_size: int | None = None):
+        super().__init__(model_name, cache=cache, cache_dir=cache_dir, batch_size=batch_size,
+                         backend="onnx")
+
+    def __repr__(self) -> str:
+        return f"OnnxEmbedder({self.model_name!r})"
+
+
+def check_vectors(vectors, rows: int, where: str = "embeddings") -> np.ndarray:
+    """Vectors given by a caller, checked: a 2-D float array with one row per statement.
+
+    Texts passed where vectors are expected (a list of strings, an object
+    array) are refused rather than silently embedded.
+    """
+    array = np.asarray(vectors)
+    if array.dtype.kind not in "fiu" or array.ndim != 2:
+        raise ValueError(f"{where}: expected a 2-D numeric array of shape (statements, dim), "
+                         f"got {array.dtype} with shape {array.shape}")
+    if array.shape[0] != rows:
+        raise ValueError(f"{where}: {array.shape[0]} rows for {rows} statements")
+    return array.astype(np.float32, copy=False)

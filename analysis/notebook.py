@@ -1,16 +1,14 @@
-"""Showing results inside a notebook: display settings, figures and the timeline.
+"""Showing saved results inside a notebook: display settings, figures and tables.
 
-Kept apart from :mod:`analysis.pipeline`, which runs the stages: these functions
-only decide how a run's tables and figures appear in a notebook (and so in the
-HTML report), never what they contain.
+Notebooks load what ``python -m analysis run`` saved (:func:`analysis.results.load_result`)
+and only explain and display it: these functions decide how tables and figures
+appear in a notebook (and so in the HTML report), never what they contain.
 """
 from __future__ import annotations
 
 from pathlib import Path
 
 import pandas as pd
-
-from . import config, outputs, pipeline
 
 
 def configure_display() -> None:
@@ -22,24 +20,30 @@ def configure_display() -> None:
     pd.set_option("display.precision", 3)
 
 
-def show_timeline(run: pipeline.CorpusRun, target: str | Path, parties=config.DEFAULT_PARTIES):
-    """The timeline figure when documents carry at least two dates, else a short note."""
-    from .plotting import comparison as plots
-
-    if not pipeline.has_timeline(run):
-        dates = set(run.docs["date"]) - {""}
-        return f"No timeline: the corpus has {len(dates)} distinct document date(s)."
-    return show_figure(plots.plot_timeline(run.tables["timeline"], parties), target)
-
-
-def show_figure(fig, target: str | Path):
-    """Save ``fig`` (deterministic PNG), close it, and return it for notebook display.
+def show_figure(path: str | Path):
+    """The saved figure at ``path`` for display, or a short note if the run drew none.
 
     Displaying the saved bytes keeps the notebook's image identical to the file.
     """
-    import matplotlib.pyplot as plt
     from IPython.display import Image
 
-    path = outputs.save_figure(fig, target)
-    plt.close(fig)
-    return Image(data=Path(path).read_bytes(), format="png")
+    path = Path(path)
+    if not path.is_file():
+        return f"No figure {path.name}: the run did not draw it (see the table above)."
+    return Image(data=path.read_bytes(), format="png")
+
+
+def show_table(tables: dict[str, pd.DataFrame], name: str, columns: list[str] | None = None):
+    """A saved table, or a short note saying that this run did not compute it."""
+    if name not in tables:
+        return f"Not computed in this run: {name}."
+    table = tables[name]
+    return table[[c for c in columns if c in table.columns]] if columns else table
+
+
+def show_timeline(result, figures_dir: str | Path):
+    """The timeline figure when documents carry at least two dates, else a short note."""
+    if not result.has_timeline():
+        dates = set(result.docs["date"]) - {""}
+        return f"No timeline: the corpus has {len(dates)} distinct document date(s)."
+    return show_figure(Path(figures_dir) / "timeline.png")

@@ -9,11 +9,8 @@ same input give identical files.
 """
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import os
-import tempfile
 from pathlib import Path
 
 from . import config, outputs
@@ -22,7 +19,6 @@ from .errors import InputError, input_error
 #: The notebook exported to HTML for readers without Python.
 REPORT_NOTEBOOK = "05_report.ipynb"
 MANIFEST_NAME = "MANIFEST.sha256"
-CACHE_SETTING = "ANALYSIS_CACHE_DIR"
 
 
 def notebooks() -> list[Path]:
@@ -47,7 +43,7 @@ def _execute(source: Path, target: Path, parameters: dict | None) -> None:
     from papermill.exceptions import PapermillExecutionError
 
     outputs.ensure_dir(target.parent)
-    tmp = target.with_name(f".{target.name}.running")
+    tmp = target.with_name(f".running.{target.name}")
     try:
         papermill.execute_notebook(str(source), str(tmp), parameters=parameters or None,
                                    kernel_name="python3", progress_bar=False,
@@ -80,27 +76,40 @@ def export_html(notebook_path: Path, target: Path) -> Path:
 
 
 def build_report(corpus_dir: str | Path | None = None, out_dir: str | Path | None = None,
-                 parties=config.DEFAULT_PARTIES, progress: bool = False) -> Path:
-    """Run every notebook on a corpus and write ``report.html``; returns its path.
+                 parties=config.DEFAULT_PARTIES, progress: bool = False,
+                 model: str | None = None, analyzer=None) -> Path:
+    """Run the chain once, then the notebooks on its saved results; returns ``report.html``.
 
     ``corpus_dir=None`` runs the seed corpus: with no ``out_dir`` the committed
     notebooks are re-executed in place (refreshing ``figures/``), otherwise
-    everything goes to ``out_dir`` like any other corpus.
+    everything goes to ``out_dir`` like any other corpus. ``analyzer`` (a
+    :class:`analysis.NegotiationAnalyzer` with its own parts) replaces the
+    default one built from ``parties`` and ``model``. The heavy work
+    (extraction, classification, embedding, comparison, evaluation, figures)
+    happens once, in :func:`analysis.results.run_and_save`; the notebooks load
+    its results and only explain and display them.
     """
-    from . import corpus
+    from . import corpus, results
+    from .analyzer import NegotiationAnalyzer
+    from .embeddings import SentenceTransformerEmbedder
+    from .settings import Settings
 
+    if analyzer is not None:
+        if analyzer.settings.parties is None:
+            raise ValueError("the analyzer's settings name no party pair for the report")
+        parties = analyzer.settings.parties
     seed = corpus_dir is None
     in_place = seed and out_dir is None
+    if not seed:
+        corpus_dir = Path(corpus_dir).resolve()
+        if not corpus_dir.is_dir():
+            raise input_error(corpus_dir, "corpus folder not found")
+        corpus.load_corpus(corpus_dir)  # fail fast, with one line, before any work
     if in_place:
-        out_dir = config.REPORTS_DIR / "seed"
         parameters = None
         notebook_dir = config.NOTEBOOKS_DIR
+        out_dir = config.REPORTS_DIR / "seed"
     else:
-        if not seed:
-            corpus_dir = Path(corpus_dir).resolve()
-            if not corpus_dir.is_dir():
-                raise input_error(corpus_dir, "corpus folder not found")
-            corpus.load_corpus(corpus_dir)  # fail fast, with one line, before any kernel starts
         name = "seed" if seed else corpus_dir.name
         out_dir = Path(out_dir or config.REPORTS_DIR / name).resolve()
         notebook_dir = out_dir / "notebooks"
@@ -110,39 +119,18 @@ def build_report(corpus_dir: str | Path | None = None, out_dir: str | Path | Non
     steps = notebooks()
     if not steps:
         raise InputError(f"{config.NOTEBOOKS_DIR}: no numbered notebooks found")
+    paths = results.RunPaths.for_corpus(None if seed else corpus_dir, None if in_place else out_dir)
+    if analyzer is None:
+        analyzer = NegotiationAnalyzer(embedder=SentenceTransformerEmbedder(model),
+                                       settings=Settings(parties=tuple(parties)))
+    results.run_and_save(analyzer, paths, evaluate=True, progress=progress)
     if progress:
         from tqdm import tqdm
 
         steps = tqdm(steps, desc="notebooks", unit="nb", leave=False)
-    with _fresh_cache(seed):
-        for source in steps:
-            _execute(source, notebook_dir / source.name, parameters)
+    for source in steps:
+        _execute(source, notebook_dir / source.name, parameters)
     return export_html(notebook_dir / REPORT_NOTEBOOK, Path(out_dir) / "report.html")
-
-
-@contextlib.contextmanager
-def _fresh_cache(enabled: bool):
-    """Run the seed notebooks with an empty embedding cache.
-
-    An embedding differs in the last float bits with the batch it was computed
-    in, and a warm cache holds whatever batches earlier work used. Starting the
-    committed notebooks from an empty cache makes them compute exactly what the
-    nbval run in ``make test`` computes (it also starts empty), so their stored
-    outputs match to the last digit on any run.
-    """
-    if not enabled:
-        yield
-        return
-    previous = os.environ.get(CACHE_SETTING)
-    with tempfile.TemporaryDirectory(prefix="analysis-cache-") as folder:
-        os.environ[CACHE_SETTING] = folder
-        try:
-            yield
-        finally:
-            if previous is None:
-                os.environ.pop(CACHE_SETTING, None)
-            else:
-                os.environ[CACHE_SETTING] = previous
 
 
 def figure_manifest(figures_dir: str | Path = config.FIGURES_DIR) -> str:

@@ -307,7 +307,10 @@ def set_aside_reason(sentence: str, paragraph: str, paragraph_index: int, title:
     return ""
 
 
+@functools.lru_cache(maxsize=256)
 def _is_headline(paragraph: str, title: str) -> bool:
+    # Asked once per sentence of the first paragraph: cached, so a first paragraph of
+    # one megabyte-long line is searched once, not once per sentence (issue 16, case 5).
     p = paragraph.strip()
     if title and (p == title.strip() or p.startswith(title.strip())):
         return True

@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import config, embeddings
+from . import config
 from .vocab import CATEGORIES
 
 
@@ -75,18 +75,21 @@ def attribution_accuracy(run, gold_path: str | Path = config.SEED_ATTRIBUTION_GO
     Only documents present in both the run and the annotation are scored; a corpus
     without annotated documents gives an empty table.
     """
-    from . import statements as statements_stage
+    from .evaluation.attribution import score_attribution
 
     columns = ["measure", "value"]
     gold_path = Path(gold_path)
     if not gold_path.exists():
         return pd.DataFrame(columns=columns)
-    gold = pd.read_csv(gold_path, keep_default_na=False, dtype={"doc_id": str})
+    from . import tables
+
+    gold = tables.integer_columns(tables.read_table(gold_path, tables.ATTRIBUTION_GOLD), gold_path,
+                                  ("char_start", "char_end")).drop(columns="line")
     gold = gold[gold["doc_id"].isin(set(run.statements["doc_id"]))]
     if gold.empty:
         return pd.DataFrame(columns=columns)
     predicted = run.statements[run.statements["doc_id"].isin(set(gold["doc_id"]))]
-    scores = statements_stage.score_attribution(predicted, gold)
+    scores = score_attribution(predicted, gold)
     keep = ["n_gold", "n_predicted", "n_matched", "party_accuracy", "speaker_accuracy",
             "boilerplate_as_statement", "mixed_party_statements"]
     # object dtype keeps counts as integers beside the accuracies
@@ -111,10 +114,31 @@ def embedding_overview(run) -> pd.DataFrame:
     """The model in force and the shape of the statement embeddings."""
     vectors = run.vectors
     return pd.DataFrame({"setting": ["model", "statements", "dimensions", "normalised"],
-                         "value": [embeddings.model_identity(), str(vectors.shape[0]),
+                         "value": [run.model_id, str(vectors.shape[0]),
                                    str(vectors.shape[1]),
                                    str(bool(np.allclose(np.linalg.norm(vectors, axis=1), 1,
                                                         atol=1e-4)) if len(vectors) else "")]})
+
+
+def _top_pairs(left: np.ndarray, right: np.ndarray, n: int, block: int = 1024):
+    """The ``n`` largest entries of ``left @ right.T`` without building the whole matrix.
+
+    Rows of ``left`` are taken a block at a time, so memory is ``block × len(right)``
+    whatever the corpus size. Equal similarities are ordered by row, then column.
+    """
+    sims, rows, cols = np.empty(0, np.float32), np.empty(0, int), np.empty(0, int)
+    for start in range(0, len(left), block):
+        part = left[start:start + block] @ right.T
+        flat = part.ravel()
+        # argpartition finds candidates in linear time; the lexsort below orders them.
+        keep = np.argpartition(-flat, n - 1)[:n] if flat.size > n else np.arange(flat.size)
+        i, j = np.unravel_index(keep, part.shape)
+        sims = np.concatenate([sims, part[i, j]])
+        rows = np.concatenate([rows, i + start])
+        cols = np.concatenate([cols, j])
+        order = np.lexsort((cols, rows, -sims))[:n]
+        sims, rows, cols = sims[order], rows[order], cols[order]
+    return sims, rows, cols
 
 
 def closest_pairs(run, parties=config.DEFAULT_PARTIES, n: int = 8) -> pd.DataFrame:
@@ -126,12 +150,10 @@ def closest_pairs(run, parties=config.DEFAULT_PARTIES, n: int = 8) -> pd.DataFra
                f"{parties[1]}_statement", f"{parties[1]}_text"]
     if len(a) == 0 or len(b) == 0:
         return pd.DataFrame(columns=columns)
-    sims = run.vectors[a] @ run.vectors[b].T
-    order = np.argsort(-sims, axis=None, kind="stable")[:n]
+    best_sims, best_i, best_j = _top_pairs(run.vectors[a], run.vectors[b], n)
     rows = []
-    for flat in order:
-        i, j = np.unravel_index(flat, sims.shape)
-        rows.append([round(float(sims[i, j]), 3), st.at[a[i], "statement_id"], st.at[a[i], "text"],
+    for sim, i, j in zip(best_sims, best_i, best_j):
+        rows.append([round(float(sim), 3), st.at[a[i], "statement_id"], st.at[a[i], "text"],
                      st.at[b[j], "statement_id"], st.at[b[j], "text"]])
     return pd.DataFrame(rows, columns=columns)
 

@@ -19,7 +19,7 @@ the target. What is measured:
    process; medians.
 4. Scaling on generated corpora built by resampling paragraphs of the shipped
    texts (``seeds/`` and ``tests/data/corpora/*``): the product path
-   (:func:`analysis.pipeline.extract` then :func:`analysis.pipeline.embed`, with
+   (``NegotiationAnalyzer.run(corpus, embed=False)`` then ``embeddings.embed_texts``, with
    an empty embedding cache) in a fresh process per size, with the model loaded
    before the clock starts; wall time of the stages and the process's peak RSS.
 
@@ -230,7 +230,7 @@ def _rule_features(texts):
 
 def _time_text_stages(docs, actors) -> dict:
     """Seconds spent in each text stage over ``docs`` (one core)."""
-    from analysis import statements
+    from analysis import extract as statements
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -246,9 +246,10 @@ def _time_text_stages(docs, actors) -> dict:
 def bench_text_stages(shipped_docs, corpus_1k, workdir: Path, repeats: int,
                       share_repeats: int) -> list[Row]:
     """Statements per second of the text stages on one core, and their share of pipeline time."""
-    from analysis import corpus, embeddings, pipeline, stance, statements
+    from analysis import NegotiationAnalyzer, corpus, embeddings, stance
+    from analysis import extract as statements
 
-    actors = pipeline.corpus_actors(corpus_1k)
+    actors = NegotiationAnalyzer().actors_for(corpus_1k)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         docs = corpus.load_corpus(corpus_1k)
@@ -267,8 +268,8 @@ def bench_text_stages(shipped_docs, corpus_1k, workdir: Path, repeats: int,
     embeddings.load_model()
     stance.default_classifier()
     shares, totals = [], []
-    base_actors = pipeline.corpus_actors(config.SEEDS_DIR)
-    for n in range(share_repeats):
+    base_actors = NegotiationAnalyzer().actors_for(config.SEEDS_DIR)
+    for _ in range(share_repeats):
         config.CACHE_DIR = Path(tempfile.mkdtemp(prefix="share-cache-", dir=workdir))
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -358,7 +359,7 @@ def scaling_child(corpus_dir: str) -> None:
     folder (``ANALYSIS_CACHE_DIR``), so the classifier and the embedding step
     share it as they do in a real run.
     """
-    from analysis import embeddings, pipeline, stance
+    from analysis import NegotiationAnalyzer, embeddings, stance
 
     # Fixed start-up costs stay off the clock: the model, the stance classifier
     # (trained once per process on its exemplars) and lazily loaded resources, warmed
@@ -369,13 +370,13 @@ def scaling_child(corpus_dir: str) -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         # Lazily loaded resources (language profiles, actor tables, country names) too.
-        pipeline.extract(config.SEEDS_DIR)
+        NegotiationAnalyzer().run(config.SEEDS_DIR, embed=False)
         before = cache.stored
         start = time.perf_counter()
-        run = pipeline.extract(corpus_dir)
+        run = NegotiationAnalyzer().run(corpus_dir, embed=False)
         extracted = time.perf_counter() - start
         start = time.perf_counter()
-        pipeline.embed(run)
+        embeddings.embed_texts(run.statements["text"].tolist())
         embedded = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # Linux: KiB
     print(json.dumps({"documents": len(run.docs), "statements": len(run.statements),
@@ -406,7 +407,8 @@ def bench_scaling(corpora: dict[int, Path], workdir: Path, embed_rate: float,
     ratio = b["total_s"] / a["total_s"]
     peak_mib = b["peak_rss_bytes"] / MIB
     uncached = b["statements"] / embed_rate if embed_rate else float("nan")
-    how = (f"pipeline.extract (load, segment, attribute, coverage, classify) + pipeline.embed, "
+    how = (f"NegotiationAnalyzer.run without embedding (load, segment, attribute, coverage, "
+           f"classify) + embeddings.embed_texts, "
            f"fresh process and empty embedding cache per size, model and stance classifier "
            f"ready before the clock starts; {small:,} docs: {a['statements']:,} statements "
            f"({a['distinct']:,} distinct texts); {large:,} docs: {b['statements']:,} statements "
@@ -426,6 +428,89 @@ def bench_scaling(corpora: dict[int, Path], workdir: Path, embed_rate: float,
             "resampled paragraphs repeat, so the cached run embeds only distinct texts"),
     ]
     return rows, [dict(results[n], size=n) for n in (small, large)]
+
+
+# --------------------------------------------------------------------------- 5. the longest sentence
+
+#: Sizes of the single-line documents (bytes), and the time allowed for one run.
+LONGEST_LINE_SIZES = (100_000, 1_000_000, 10_000_000)
+LONGEST_LINE_TIMEOUT = 900
+
+
+def one_line_document(pool: list[str], size: int, seed: int) -> str:
+    """About ``size`` bytes of shipped text as one line with no sentence end: paragraphs
+    resampled (seeded), sentence-final punctuation and line breaks removed."""
+    rng = random.Random(seed)
+    parts, total = [], 0
+    while total < size:
+        part = re.sub(r"[.!?]+(?=\s|$)|\s+", " ", rng.choice(pool)).strip()
+        parts.append(part)
+        total += len(part.encode()) + 1
+    return " ".join(parts)[:size].rstrip()
+
+
+def _timed_cli(args: list[str], cache_dir: Path) -> float | None:
+    """Wall time of ``python -m analysis ARGS`` in a fresh process; None past the timeout."""
+    env = dict(os.environ, ANALYSIS_CACHE_DIR=str(cache_dir))
+    start = time.perf_counter()
+    try:
+        done = subprocess.run([sys.executable, "-m", "analysis", *args], cwd=ROOT, env=env,
+                              capture_output=True, text=True, timeout=LONGEST_LINE_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        return None
+    if done.returncode != 0:
+        raise RuntimeError(f"python -m analysis {' '.join(args)} failed: "
+                           f"{done.stderr.strip().splitlines()[-1:]}")
+    return time.perf_counter() - start
+
+
+def bench_longest_line(workdir: Path, pool: list[str],
+                       sizes: tuple[int, ...] = LONGEST_LINE_SIZES) -> list[Row]:
+    """One single-line document of each size through ``statements`` and ``classify``.
+
+    Each command runs in a fresh process on a warm cache; the same command on a
+    one-sentence document gives the start-up time, which is subtracted before the
+    growth ratio is taken (10x the text in 10x the time is linear).
+    """
+    cache_dir = workdir / "longest-line-cache"
+    rows = []
+    tiny = workdir / "line-tiny"
+    tiny.mkdir(parents=True, exist_ok=True)
+    (tiny / "line.txt").write_text("The envoy said the talks would resume on Monday\n", encoding="utf-8")
+    commands = {"statements": lambda folder: ["statements", str(folder), "-o", str(folder.parent /
+                                                                                  f"{folder.name}.csv")],
+                "classify": lambda folder: ["classify", str(folder / "line.txt"), "-o",
+                                            str(folder.parent / f"{folder.name}-classified.csv")]}
+    for command, arguments in commands.items():
+        _timed_cli(arguments(tiny), cache_dir)  # fills the cache (classifier, embeddings)
+        startup = _timed_cli(arguments(tiny), cache_dir) or 0.0
+        times: dict[int, float | None] = {}
+        for size in sizes:
+            folder = workdir / f"line-{size}"
+            if not folder.exists():
+                folder.mkdir(parents=True)
+                (folder / "line.txt").write_text(one_line_document(pool, size, config.RANDOM_SEED)
+                                                 + "\n", encoding="utf-8")
+            print(f"   {command}: one line of {size:,} bytes", file=sys.stderr)
+            times[size] = _timed_cli(arguments(folder), cache_dir)
+        shown = ", ".join(f"{size / 1e6:g} MB: " + (f"{t:.1f} s" if t is not None else
+                                                    f"> {LONGEST_LINE_TIMEOUT} s")
+                          for size, t in times.items())
+        small, large = sizes[-2], sizes[-1]
+        if times[small] is not None and times[large] is not None:
+            growth = (times[large] - startup) / max(times[small] - startup, 1e-3)
+            ratio = f"{growth:.1f}x for {large // small}x the text"
+        else:
+            growth, ratio = None, "-"
+        met = (times[large] is not None and times[large] < 60
+               and growth is not None and growth <= 1.5 * large / small)
+        rows.append(Row(f"longest sentence: `{command}` on one line", f"{startup:.1f} s start-up",
+                        shown, ratio, "linear; 10 MB under 60 s", "yes" if met else "no",
+                        f"`python -m analysis {command}` on a document that is one line of "
+                        f"resampled shipped text without sentence ends, fresh process, warm cache; "
+                        f"growth ratio of the times minus start-up ({small / 1e6:g} MB to "
+                        f"{large / 1e6:g} MB)"))
+    return rows
 
 
 # --------------------------------------------------------------------------- report
@@ -486,10 +571,15 @@ def main(argv: list[str] | None = None) -> int:
                         help="documents in the two scaling corpora (default 1000 10000)")
     parser.add_argument("--output", type=Path, default=RESULTS_DIR / "latest.md")
     parser.add_argument("--scaling-child", metavar="CORPUS", help=argparse.SUPPRESS)
+    parser.add_argument("--longest-line", action="store_true",
+                        help="only the longest-sentence rows (100 KB, 1 MB, 10 MB single-line "
+                             "documents); written to results/longest_line.md")
     args = parser.parse_args(argv)
     if args.scaling_child:
         scaling_child(args.scaling_child)
         return 0
+    if args.longest_line:
+        return _longest_line_only(args)
     repeats = args.repeats or (1 if args.quick else 5)
     sizes = args.sizes or ((100, 1000) if args.quick else (1000, 10000))
 
@@ -510,27 +600,30 @@ def main(argv: list[str] | None = None) -> int:
               f"generated corpora: {', '.join(f'{n:,}' for n in corpora)} documents",
               file=sys.stderr)
 
-        from analysis import pipeline, statements
+        from analysis import NegotiationAnalyzer
+        from analysis import extract as statements
 
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             shipped_statements = statements.extract_statements(
-                shipped, pipeline.corpus_actors(config.SEEDS_DIR))
+                shipped, NegotiationAnalyzer().actors_for(config.SEEDS_DIR))
         texts = list(dict.fromkeys(shipped_statements["text"]))
         distinct_texts = len(texts)
         texts = texts * -(-512 // len(texts))  # at least 512 texts, for stable timings
         rows = []
-        print("1/4 embedding throughput", file=sys.stderr)
+        print("1/5 embedding throughput", file=sys.stderr)
         rows += bench_embedding(texts, repeats)
         embed_rate = float(rows[0].measured.split()[0].replace(",", ""))
-        print("2/4 text stages", file=sys.stderr)
+        print("2/5 text stages", file=sys.stderr)
         rows += bench_text_stages(shipped, corpora[1000], workdir, repeats, max(1, min(repeats, 3)))
-        print("3/4 compare seeds, cold and warm", file=sys.stderr)
+        print("3/5 compare seeds, cold and warm", file=sys.stderr)
         rows += bench_cli(workdir, max(1, min(repeats, 3)))
-        print("4/4 scaling", file=sys.stderr)
+        print("4/5 scaling", file=sys.stderr)
         scale_rows, scaling = bench_scaling({n: corpora[n] for n in sizes}, workdir, embed_rate,
                                             max(1, min(repeats, 3)))
         rows += scale_rows
+        print("5/5 the longest sentence", file=sys.stderr)
+        rows += bench_longest_line(workdir, pool)
         header = _machine(load_before) + [
             f"Command: `.venv/bin/python benchmarks/run_benchmarks.py{_shown_arguments(args)}`"
             f" (took {(time.perf_counter() - started) / 60:.0f} min).",
@@ -545,6 +638,28 @@ def main(argv: list[str] | None = None) -> int:
         for r in rows:
             writer.writerow([r.measure, r.baseline, r.measured, r.ratio, r.target, r.met, r.how])
         outputs.write_text(buffer.getvalue(), args.output.with_suffix(".csv"))
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    return 0
+
+
+def _longest_line_only(args: argparse.Namespace) -> int:
+    """``--longest-line``: just :func:`bench_longest_line`, in its own results file."""
+    from analysis import outputs
+
+    workdir = Path(tempfile.mkdtemp(prefix="analysis-bench-"))
+    os.environ["ANALYSIS_CACHE_DIR"] = str(workdir / "cache")
+    target = args.output if args.output != RESULTS_DIR / "latest.md" else RESULTS_DIR / "longest_line.md"
+    try:
+        started = time.perf_counter()
+        load_before = os.getloadavg() if hasattr(os, "getloadavg") else ()
+        rows = bench_longest_line(workdir, _paragraph_pool(_shipped_docs()))
+        header = _machine(load_before) + [
+            "Command: `.venv/bin/python benchmarks/run_benchmarks.py --longest-line`"
+            f" (took {(time.perf_counter() - started) / 60:.0f} min)."]
+        report = _markdown(rows, header, [], quick=False)
+        print(report)
+        outputs.write_text(report, target)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     return 0

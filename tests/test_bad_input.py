@@ -10,6 +10,7 @@ is still its own test.
 """
 import codecs
 import concurrent.futures
+import contextlib
 import errno
 import io
 import os
@@ -17,6 +18,7 @@ import random
 import resource
 import shutil
 import signal
+import stat
 import subprocess
 import sys
 import time
@@ -26,6 +28,8 @@ import ftfy
 import ftfy.bad_codecs  # noqa: F401 - registers "sloppy-windows-1252", how mojibake is made
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
 from analysis import config, corpus, outputs
@@ -34,15 +38,18 @@ from analysis.errors import CorpusWarning, InputError
 SEED = config.SEEDS_DIR / "000_a4d1898099380f22.txt"
 SEED_ID = SEED.stem
 RUN_TIMEOUT = 600
+#: A fatal case answers in seconds; one that blocks (a named pipe) must not hold the suite.
+FATAL_TIMEOUT = 300
 
 
-def run_cli(*args, env=None, preexec_fn=None, prefix=()):
+def run_cli(*args, env=None, preexec_fn=None, prefix=(), timeout=RUN_TIMEOUT, stdin=None):
     """Run ``python -m analysis ARGS`` from the repository root; returns CompletedProcess."""
     full_env = {**os.environ, "HF_HUB_OFFLINE": "1", **(env or {})}
     full_env.pop("ANALYSIS_DEBUG", None)
     command = [*prefix, sys.executable, "-m", "analysis", *map(str, args)]
-    return subprocess.run(command, cwd=config.ROOT, env=full_env, capture_output=True, text=True,
-                          timeout=RUN_TIMEOUT, preexec_fn=preexec_fn)
+    return subprocess.run(command, cwd=config.ROOT, env=full_env, capture_output=True,
+                          text=stdin is None or isinstance(stdin, str), input=stdin,
+                          timeout=timeout, preexec_fn=preexec_fn)
 
 
 def stderr_lines(result):
@@ -50,11 +57,15 @@ def stderr_lines(result):
 
 
 def assert_fatal(result, *fragments):
-    """Exit code 2 and one stderr line ``error: ...`` holding every fragment, no traceback."""
+    """Exit code 2 and one stderr line ``error: ...`` holding every fragment, no traceback.
+
+    Warnings about recoverable problems found before the fatal one may precede it
+    (one ``warning:`` line each)."""
     assert "Traceback" not in result.stderr, result.stderr
-    lines = stderr_lines(result)
+    lines = [line for line in stderr_lines(result) if not line.startswith("warning: ")]
     assert result.returncode == 2, result.stderr
     assert len(lines) == 1 and lines[0].startswith("error: "), result.stderr
+    assert stderr_lines(result)[-1] == lines[0], result.stderr
     for fragment in fragments:
         assert fragment in lines[0], (fragment, lines[0])
 
@@ -325,6 +336,98 @@ def _case_unknown_model(tmp):
             {"ANALYSIS_EMBEDDING_MODEL": "nope"}, ["ANALYSIS_EMBEDDING_MODEL=nope"])
 
 
+def _case_output_to_a_full_device(tmp):
+    # Case 1: a device is written into, never replaced; /dev/full fails like a full disk,
+    # and the coverage file of the same run is not written either.
+    return (["statements", config.SEEDS_DIR, "-o", "/dev/full", "--coverage", tmp / "cov.csv"], {},
+            ["/dev/full: cannot write (disk is full)"])
+
+
+def _case_output_twice(tmp):
+    # Case 2: `-o X --coverage X` used to lose the statements silently.
+    return (["statements", config.SEEDS_DIR, "-o", tmp / "out.csv", "--coverage", tmp / "out.csv"],
+            {}, [f"{tmp / 'out.csv'}: given for both --output and --coverage"])
+
+
+def _case_compare_into_the_corpus(tmp):
+    c = _seed_corpus(tmp / "c", **{"issues.csv": "name,description\nNATO,alliance enlargement\n"})
+    return (["compare", c, "-o", c], {}, [f"{c}: output folder and corpus folder", "overlap"])
+
+
+def _case_report_into_the_corpus(tmp):
+    c = _seed_corpus(tmp / "c")
+    return (["report", c, "-o", c / "report"], {}, ["overlap"])
+
+
+def _case_fifo_metadata(tmp):
+    # Case 4: these three used to be opened without a check and hang forever.
+    c = _seed_corpus(tmp / "c")
+    os.mkfifo(c / "metadata.csv")
+    return (["statements", c, "-o", tmp / "out.csv"], {},
+            [f"{c / 'metadata.csv'}: not a regular file (a named pipe)"])
+
+
+def _case_fifo_actors(tmp):
+    c = _seed_corpus(tmp / "c")
+    os.mkfifo(c / "actors.csv")
+    return (["statements", c, "-o", tmp / "out.csv"], {},
+            [f"{c / 'actors.csv'}: not a regular file (a named pipe)"])
+
+
+def _case_fifo_issues(tmp):
+    c = _seed_corpus(tmp / "c")
+    os.mkfifo(c / "issues.csv")
+    return (["compare", c, "-o", tmp / "out"], {},
+            [f"{c / 'issues.csv'}: not a regular file (a named pipe)"])
+
+
+def _case_issues_is_a_folder(tmp):
+    # Case 10: a folder named issues.csv was an internal error.
+    c = _seed_corpus(tmp / "c")
+    (c / "issues.csv").mkdir()
+    return (["compare", c, "-o", tmp / "out"], {},
+            [f"{c / 'issues.csv'}: not a regular file (a folder)"])
+
+
+def _case_metadata_nul_byte(tmp):
+    c = _seed_corpus(tmp / "c", **{"metadata.csv": f"file,title\n{SEED.name}\x00,Talks\n"})
+    return (["statements", c, "-o", tmp / "out.csv"], {},
+            [f"{c / 'metadata.csv'}:2:", "control character"])
+
+
+def _case_only_empty_documents_compare(tmp):
+    c = tmp / "c"
+    c.mkdir()
+    (c / "a.txt").write_bytes(b"")
+    (c / "b.txt").write_text("  \n\n")
+    return (["compare", c, "-o", tmp / "out"], {}, [f"{c}: no statements in any of the 2 document(s)"])
+
+
+def _case_issues_extra_fields(tmp):
+    # Case 12: pandas made the extra field the index and the anchor vanished.
+    c = _seed_corpus(tmp / "c", **{"issues.csv": "name,description\n"
+                                                 "Enlargement,NATO expansion, open door\n"})
+    return (["compare", c, "-o", tmp / "out"], {},
+            [f"{c / 'issues.csv'}:2: row has 3 fields but the header has 2"])
+
+
+def _case_actors_line_after_a_quoted_field(tmp):
+    c = _seed_corpus(tmp / "c", **{"actors.csv": 'name,party,role\n"Olena\nPetrenko",Ukraine,envoy\n'
+                                                 "Ivan Sirko,Ukraine\n"})
+    return (["statements", c, "-o", tmp / "out.csv"], {}, [f"{c / 'actors.csv'}:4: row has 2 fields"])
+
+
+def _case_actors_conflicting_duplicate(tmp):
+    c = _seed_corpus(tmp / "c", **{"actors.csv": "name,party\nIvan Sirko,Ukraine\nIvan Sirko,Russia\n"})
+    return (["statements", c, "-o", tmp / "out.csv"], {},
+            [f"{c / 'actors.csv'}:3: second row for 'Ivan Sirko' (first at line 2) with different values"])
+
+
+def _case_parties_none(tmp):
+    return (["compare", config.SEEDS_DIR, "-o", tmp / "out", "--parties", "none", "Russia"], {},
+            ["--parties: 'none' is not a party"])
+
+
 FATAL = {name[len("_case_"):]: case for name, case in sorted(globals().items())
          if name.startswith("_case_")}
 
@@ -335,7 +438,11 @@ def fatal_runs(tmp_path_factory):
     def one(name):
         tmp = tmp_path_factory.mktemp(name)
         args, env, fragments = FATAL[name](tmp)
-        return name, (tmp, run_cli(*args, env=env), fragments)
+        try:
+            result = run_cli(*args, env=env, timeout=FATAL_TIMEOUT)
+        except subprocess.TimeoutExpired:  # e.g. blocked on a named pipe
+            result = subprocess.CompletedProcess(args, None, "", f"timed out after {FATAL_TIMEOUT} s")
+        return name, (tmp, result, fragments)
 
     with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
         return dict(pool.map(one, sorted(FATAL)))
@@ -567,3 +674,338 @@ def test_classify_rejects_binary_input(tmp_path):
     blob.write_bytes(_binary_bytes())
     assert_fatal(run_cli("classify", blob, "-o", tmp_path / "out.csv"), f"{blob}: not a text file")
     assert not (tmp_path / "out.csv").exists()
+
+
+# ---------------------------------------------------------------- where outputs go (cases 1, 2, 6, 11)
+
+def test_a_device_as_output_is_written_into_not_replaced(tmp_path):
+    """Case 1: `--coverage DEVICE` used to replace the device node with a regular file."""
+    device = tmp_path / "null"
+    try:
+        os.mknod(device, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+    except OSError:
+        pytest.skip("cannot create a device node here")
+    result = run_cli("statements", config.SEEDS_DIR, "-o", tmp_path / "s.csv", "--coverage", device)
+    assert result.returncode == 0, result.stderr
+    assert stat.S_ISCHR(os.stat(device).st_mode)
+    assert len(pd.read_csv(tmp_path / "s.csv", keep_default_na=False)) >= 30
+
+
+def test_a_symlinked_output_writes_its_target_and_a_read_only_file_is_kept(tmp_path):
+    """Case 1: a link was replaced instead of its target; a read-only file was replaced."""
+    real, link = tmp_path / "real.csv", tmp_path / "link.csv"
+    real.write_text("old\n")
+    link.symlink_to(real)
+    result = run_cli("statements", config.SEEDS_DIR, "-o", link)
+    assert result.returncode == 0, result.stderr
+    assert link.is_symlink() and real.read_text().startswith("doc_id,statement_id,")
+    kept = tmp_path / "kept.csv"
+    kept.write_text("mine\n")
+    kept.chmod(0o444)
+    assert_fatal(run_cli("statements", config.SEEDS_DIR, "-o", kept), f"{kept}: cannot write",
+                 "read-only")
+    assert kept.read_text() == "mine\n"
+
+
+def test_outputs_never_overwrite_the_corpus(tmp_path):
+    """Case 2: outputs inside the corpus replaced metadata.csv or a document."""
+    c = _seed_corpus(tmp_path / "c", **{"metadata.csv": f"file,title\n{SEED.name},Talks\n"})
+    before = {p.name: p.read_bytes() for p in c.iterdir()}
+    for args in (["-o", c / "metadata.csv"], ["-o", c / SEED.name],
+                 ["-o", tmp_path / "s.csv", "--coverage", c / "coverage.csv"]):
+        assert_fatal(run_cli("statements", c, *args), "is inside the corpus folder")
+    assert {p.name: p.read_bytes() for p in c.iterdir()} == before
+    assert not (tmp_path / "s.csv").exists()
+
+
+BRIEFING = ("MR PRICE: We have been clear that NATO's open door policy is not up for negotiation.\n\n"
+            "QUESTION: Will the United States discuss limits on exercises?\n\n"
+            "MR PRICE: We are prepared to discuss reciprocal limits on the size and scope of "
+            "exercises.\n")
+
+
+def test_compare_writes_its_outputs_as_one_set(tmp_path):
+    """Case 6: a figure failure used to exit 2 after every CSV was replaced, and a
+    timeline from an earlier corpus stayed beside the new outputs."""
+    dated = _seed_corpus(tmp_path / "dated", **{
+        "001_briefing.txt": BRIEFING,
+        "metadata.csv": f"file,date\n{SEED.name},2022-01-10\n001_briefing.txt,2022-01-11\n"})
+    out = tmp_path / "out"
+    result = run_cli("compare", dated, "-o", out)
+    assert result.returncode == 0, result.stderr
+    assert (out / "figures" / "timeline.png").exists()
+    single = _seed_corpus(tmp_path / "single")
+    result = run_cli("compare", single, "-o", out)
+    assert result.returncode == 0, result.stderr
+    assert not (out / "figures" / "timeline.png").exists()  # stale: this corpus has one date
+    assert set(pd.read_csv(out / "statements.csv", keep_default_na=False)["doc_id"]) == {SEED_ID}
+    # A figure folder blocked by a file: the run fails and no table changes.
+    blocked = tmp_path / "blocked"
+    blocked.mkdir()
+    (blocked / "statements.csv").write_text("previous complete output\n")
+    (blocked / "figures").write_text("a file where the figures go")
+    assert_fatal(run_cli("compare", single, "-o", blocked), f"{blocked / 'figures'}")
+    assert (blocked / "statements.csv").read_text() == "previous complete output\n"
+    assert sorted(p.name for p in blocked.iterdir()) == ["figures", "statements.csv"]
+
+
+def test_a_closed_pipe_still_writes_the_coverage_file(tmp_path):
+    """Case 11: `statements ... --coverage C | head -1` exited 0 without writing C."""
+    coverage = tmp_path / "coverage.csv"
+    env = {**os.environ, "HF_HUB_OFFLINE": "1"}
+    process = subprocess.Popen([sys.executable, "-m", "analysis", "statements", str(config.SEEDS_DIR),
+                                "--coverage", str(coverage)], cwd=config.ROOT, env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process.stdout.close()  # the reader is gone before anything is written, as `| head` may be
+    err = process.stderr.read().decode()
+    assert process.wait(timeout=RUN_TIMEOUT) == 0, err
+    assert err.strip() == "", err
+    table = pd.read_csv(coverage, keep_default_na=False)
+    assert len(table) >= 50 and set(table["status"]) == {"statement", "set_aside"}
+
+
+# ---------------------------------------------------------------- input files (cases 7, 8, 10)
+
+def test_classify_decodes_standard_input_as_it_decodes_files(tmp_path):
+    """Case 7: non-UTF-8 bytes on standard input exited 1 (TypeError)."""
+    data = ENGLISH["latin1"].encode("latin-1")
+    piped = run_cli("classify", "-", stdin=data)
+    assert piped.returncode == 0, piped.stderr
+    (tmp_path / "lines.txt").write_bytes(data)
+    from_file = run_cli("classify", tmp_path / "lines.txt")
+    assert from_file.returncode == 0, from_file.stderr
+    assert piped.stdout.decode() == from_file.stdout
+    assert "José Manuel Albares" in from_file.stdout
+
+
+def test_a_document_linked_from_outside_the_corpus_is_not_read(tmp_path):
+    """Case 8: `ln -s /etc/passwd CORPUS/passwd.txt` put the file's lines in statements.csv."""
+    outside = tmp_path / "private" / "notes.txt"
+    outside.parent.mkdir()
+    outside.write_text("The envoy said privately that Moscow demanded binding guarantees.\n")
+    c = _seed_corpus(tmp_path / "c")
+    (c / "linked.txt").symlink_to(outside)
+    (c / "inside.txt").symlink_to(c / SEED.name)  # a link within the folder is fine
+    out = tmp_path / "out"
+    result = run_cli("statements", c, "-o", out / "s.csv", "--coverage", out / "c.csv")
+    assert result.returncode == 0, result.stderr
+    assert any(f"{c / 'linked.txt'}: symbolic link to a file outside the corpus folder" in line
+               for line in stderr_lines(result)), result.stderr
+    statements = pd.read_csv(out / "s.csv", keep_default_na=False)
+    assert not statements["text"].str.contains("envoy said privately").any()
+    assert (statements["doc_id"] == "inside").sum() == (statements["doc_id"] == SEED_ID).sum() > 0
+    coverage = pd.read_csv(out / "c.csv", keep_default_na=False)
+    assert (coverage["doc_id"] == "linked").any()
+
+
+def test_only_empty_documents_give_a_full_statements_header(tmp_path):
+    """Case 10: `statements` wrote a header without the classification columns."""
+    c = tmp_path / "c"
+    c.mkdir()
+    (c / "a.txt").write_bytes(b"")
+    (c / "b.txt").write_text("   \n")
+    result = run_cli("statements", c)
+    assert result.returncode == 0, result.stderr
+    header = result.stdout.splitlines()[0].split(",")
+    assert {"category", "categories", "confidence", "evidence"} <= set(header)
+
+
+def _unprivileged_prefix():
+    """Run the CLI as an ordinary user in a user namespace (root ignores permission bits);
+    None where user namespaces are not allowed."""
+    prefix = ["unshare", "--user", "--map-user=1000", "--map-group=1000"]
+    if not shutil.which("unshare") or subprocess.run([*prefix, "true"],
+                                                     capture_output=True).returncode != 0:
+        return None
+    return prefix
+
+
+def test_unreadable_table_and_unsearchable_folder_are_one_line_errors(tmp_path):
+    """Case 10: an unreadable issues.csv and a folder without search permission were
+    internal errors (exit 1)."""
+    prefix = _unprivileged_prefix()
+    if prefix is None:
+        pytest.skip("user namespaces are not allowed here")
+    c = _seed_corpus(tmp_path / "c", **{"issues.csv": "name,description\nNATO,alliance enlargement\n"})
+    d = _seed_corpus(tmp_path / "d")
+    (c / "issues.csv").chmod(0)
+    d.chmod(0o644)
+    try:
+        assert_fatal(run_cli("compare", c, "-o", tmp_path / "out", prefix=prefix),
+                     f"{c / 'issues.csv'}: unreadable file (Permission denied)")
+        assert_fatal(run_cli("statements", d, "-o", tmp_path / "o.csv", prefix=prefix),
+                     f"{d}", "Permission denied")
+    finally:
+        d.chmod(0o755)
+        (c / "issues.csv").chmod(0o644)
+    assert not (tmp_path / "o.csv").exists()
+
+
+# ---------------------------------------------------------------- the cache (case 9, smaller ones)
+
+def _damaged(kind, digests, vectors, identity):
+    import pyarrow as pa
+
+    if kind == "no digest column":
+        return pa.table({"vector": pa.FixedSizeListArray.from_arrays(
+            pa.array(vectors.reshape(-1), pa.float32()), vectors.shape[1])})
+    if kind == "variable-length vectors":
+        return pa.table({"text_sha256": pa.array(digests),
+                         "vector": pa.array([list(v[: 5 + i]) for i, v in enumerate(vectors)],
+                                            pa.list_(pa.float32()))})
+    short = vectors[:, :5]  # "another dimension", same texts, labelled as this model's
+    table = pa.table({"text_sha256": pa.array(digests), "vector": pa.FixedSizeListArray.from_arrays(
+        pa.array(short.reshape(-1), pa.float32()), 5)})
+    return table.replace_schema_metadata({"model_identity": identity, "dimension": "5"})
+
+
+@pytest.mark.parametrize("kind", ["no digest column", "variable-length vectors", "another dimension"])
+def test_a_damaged_embedding_cache_file_is_warned_about_and_recomputed(tmp_path, kind):
+    """Case 9: shards that still parse but are not usable were fatal (exit 1)."""
+    import pyarrow.parquet as pq
+
+    from analysis import embeddings
+
+    texts = ["We demand binding guarantees.", "The talks resumed on Tuesday."]
+    fresh = embeddings.embed_texts(texts, cache=embeddings.EmbeddingCache(tmp_path))
+    identity = embeddings.model_identity()
+    folder = embeddings.EmbeddingCache(tmp_path).model_folder(identity)
+    digests = [embeddings.text_digest(t) for t in texts]
+    # Sorted first, so its vectors would win over the good shard's.
+    damaged = folder / "part-000000000000000000000000.parquet"
+    pq.write_table(_damaged(kind, digests, fresh, identity), damaged)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        again = embeddings.embed_texts(texts, cache=embeddings.EmbeddingCache(tmp_path))
+    messages = [str(w.message) for w in caught if issubclass(w.category, CorpusWarning)]
+    assert any(f"{damaged}: damaged embedding cache file" in m for m in messages), messages
+    assert not damaged.exists()
+    assert again.shape == fresh.shape and float(abs(again - fresh).max()) < 1e-5
+
+
+def test_empty_cache_setting_means_the_default_folder(tmp_path):
+    """Smaller: ANALYSIS_CACHE_DIR="" wrote the cache into the current folder."""
+    code = "from analysis import config; print(config.CACHE_DIR)"
+    result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True,
+                            env={**os.environ, "ANALYSIS_CACHE_DIR": "", "PYTHONPATH": str(config.ROOT)})
+    assert result.stdout.strip() == str(config.ROOT / ".cache"), result.stderr
+
+
+def test_an_unwritable_cache_costs_a_warning_not_the_run(tmp_path):
+    """Smaller: cache write failures were reported as output-folder errors after the work."""
+    (tmp_path / "blocker").write_text("a file where the cache folder should be")
+    result = run_cli("statements", config.SEEDS_DIR, "-o", tmp_path / "s.csv",
+                     env={"ANALYSIS_CACHE_DIR": str(tmp_path / "blocker" / "cache")})
+    assert result.returncode == 0, result.stderr
+    assert all(line.startswith("warning: ") for line in stderr_lines(result)), result.stderr
+    assert any("cache not written" in line for line in stderr_lines(result))
+    assert len(pd.read_csv(tmp_path / "s.csv", keep_default_na=False)) >= 30
+
+
+_SIGINT_AT_EXIT = """
+import atexit, os, signal, sys, time
+sys.argv = ["analysis", "classify", sys.argv[1]]
+# A Ctrl-C that arrives while the interpreter shuts down (exit hooks, thread joins).
+atexit.register(lambda: (os.kill(os.getpid(), signal.SIGINT), time.sleep(0.5)))
+from analysis.__main__ import run
+raise SystemExit(run())
+"""
+
+
+def test_ctrl_c_during_shutdown_prints_no_traceback(tmp_path):
+    """Smaller: a Ctrl-C during shutdown printed a traceback."""
+    result = subprocess.run([sys.executable, "-c", _SIGINT_AT_EXIT, str(tmp_path / "missing.txt")],
+                            cwd=config.ROOT, capture_output=True, text=True, timeout=RUN_TIMEOUT,
+                            preexec_fn=_ctrl_c_as_in_a_terminal)
+    assert "Traceback" not in result.stderr, result.stderr
+    assert_fatal(result, "missing.txt: file not found")
+
+
+# ---------------------------------------------------------------- a long line, generated corpora
+
+def test_a_long_single_line_document_is_processed(tmp_path):
+    """A 300 KB line without a sentence end goes through `statements` (case 5's input;
+    the time is measured by `benchmarks/run_benchmarks.py --longest-line`, not here)."""
+    words = [w.strip(".!?") for w in SEED.read_text(encoding="utf-8").split()]
+    rng = random.Random(config.RANDOM_SEED)
+    line = " ".join(rng.choice(words) for _ in range(300_000 // 6))
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / "line.txt").write_text(line + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_cli("statements", folder, "-o", out / "s.csv", "--coverage", out / "c.csv")
+    assert result.returncode == 0, result.stderr
+    coverage = pd.read_csv(out / "c.csv", keep_default_na=False)
+    assert coverage["char_end"].max() <= len(line) and (coverage["doc_id"] == "line").any()
+
+
+#: Fragments of news and transcript text, and the punctuation between them (the kind of
+#: material /work/shared/repro/gen_fuzz.py draws from).
+FRAGMENTS = ['"', "“", "”", "‘", "’", "'", ":", ";", ".", ",", "?", "!", "\n", "\n\n", " ", "—", "–",
+             "(", ")", "[", "]", "MR SMITH:", "QUESTION:", "the minister said", "he said", "said",
+             "the union", "the company", "the government", "rebels", "demands", "will not allow",
+             "if", "would", "not", "we", "They", "the envoy told reporters", "according to", "...",
+             "…", "*", "#", "|", "-", "\t", "Mr.", "Dr.", "U.S.", "e.g.", "12.5", "2022", "AP", "By",
+             "Photo:", "©", "warned", "asked", "told", "said:", ">", "<", "&", "http://x.y/z",
+             "We demand an immediate ceasefire", "is a red line", "we are ready to compromise on",
+             "sanctions will follow", "the talks ended without agreement"]
+FUZZ_EXAMPLES = int(os.environ.get("ANALYSIS_FUZZ_EXAMPLES", "3"))
+FUZZ_MAX_DOCS = int(os.environ.get("ANALYSIS_FUZZ_MAX_DOCS", "12"))
+
+
+def _fuzz_corpus(folder, documents, seed):
+    rng = random.Random(seed)
+    folder.mkdir(parents=True)
+    for n in range(documents):
+        size = rng.randint(0, 300)
+        joiner = " " if rng.random() < 0.8 else ""
+        (folder / f"f{n:04d}.txt").write_text(joiner.join(rng.choice(FRAGMENTS) for _ in range(size)),
+                                             encoding="utf-8")
+    return folder
+
+
+def _check_compare_outputs(out, folder):
+    written = (out / outputs.MANIFEST_NAME).read_text(encoding="utf-8").split()
+    assert {"statements.csv", "coverage.csv", "issues.csv", "verdicts.csv"} <= set(written)
+    on_disk = {p.relative_to(out).as_posix() for p in out.rglob("*")
+               if p.is_file() and not p.name.startswith(".")}
+    assert on_disk == set(written)  # complete, and nothing left from elsewhere
+    tables = {name: pd.read_csv(out / name, keep_default_na=False)
+              for name in written if name.endswith(".csv")}
+    statements, coverage = tables["statements.csv"], tables["coverage.csv"]
+    assert statements["statement_id"].is_unique
+    docs = {p.stem: p.read_text(encoding="utf-8") for p in folder.glob("*.txt")}
+    assert set(coverage["doc_id"]) == set(docs)
+    for row in statements.itertuples():
+        assert 0 <= row.char_start < row.char_end <= len(docs[row.doc_id])
+    for name in written:
+        if name.endswith(".png"):
+            data = (out / name).read_bytes()
+            assert data.startswith(b"\x89PNG\r\n\x1a\n") and data.endswith(b"IEND\xaeB`\x82"), name
+
+
+@settings(max_examples=FUZZ_EXAMPLES, deadline=None, database=None, derandomize=True,
+          suppress_health_check=list(HealthCheck))
+@given(documents=st.integers(1, FUZZ_MAX_DOCS), seed=st.integers(0, 2**32 - 1))
+def test_compare_end_to_end_on_generated_corpora(tmp_path_factory, documents, seed):
+    """Property: on any generated corpus, `compare` exits 0 with a complete, well-formed
+    output set. Deeper: ANALYSIS_FUZZ_EXAMPLES=20 ANALYSIS_FUZZ_MAX_DOCS=300."""
+    from analysis import cli
+
+    tmp = tmp_path_factory.mktemp("fuzz")
+    folder = _fuzz_corpus(tmp / "corpus", documents, seed)
+    out = tmp / "out"
+    shown = warnings.showwarning
+    errors = io.StringIO()
+    try:
+        with warnings.catch_warnings(), contextlib.redirect_stderr(errors):
+            code = cli.main(["compare", str(folder), "-o", str(out)])
+    finally:
+        warnings.showwarning = shown
+    lines = [line for line in errors.getvalue().splitlines() if line.strip()]
+    if code == 2 and lines and "no statements in any of the" in lines[-1]:
+        assert not out.exists() or not any(out.iterdir())  # fatal: nothing written
+        return
+    assert code == 0, errors.getvalue()
+    assert all(line.startswith("warning: ") for line in lines), lines
+    _check_compare_outputs(out, folder)

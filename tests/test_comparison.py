@@ -1,4 +1,4 @@
-"""Tests of the party comparison (analysis.comparison) and its figures.
+"""Tests of the party comparison (analysis.compare) and its figures.
 
 The seed and the labour corpus run through the real chain (corpus -> statements
 -> stance -> embeddings -> compare); the rules for relations and verdicts are
@@ -14,7 +14,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import comparison, config
+from analysis import compare as comparison, config
+from analysis.compare import CompareSettings
+from analysis.compare.grouping import cluster_objects
 from analysis.errors import InputError
 
 LABOUR_DIR = config.ROOT / "tests" / "data" / "corpora" / "labour"
@@ -23,11 +25,11 @@ LABOUR_DIR = config.ROOT / "tests" / "data" / "corpora" / "labour"
 # --------------------------------------------------------------------------- fixtures
 
 def _chain(corpus_dir, actors_file=None):
-    from analysis import actors, corpus, embeddings, stance, statements
+    from analysis import actors, corpus, embeddings, extract, stance
 
     docs = corpus.load_corpus(corpus_dir)
     table = actors.load_actors(actors_file) if actors_file else None
-    found = stance.classify_statements(statements.extract_statements(docs, table))
+    found = stance.classify_statements(extract.extract_statements(docs, table))
     vectors = embeddings.embed_texts(found["text"].tolist())
     return docs, found.reset_index(drop=True), vectors
 
@@ -149,7 +151,8 @@ def test_labour_corpus_gives_its_own_issues_and_verdicts(labour_tables, seed_tab
     assert "bargaining_space" in set(shifts["verdict"])
     pay = _verdict(labour_tables, ["rise", "pay"])
     assert "deadlock" in set(pay["verdict"])
-    assert not set(labour_tables["issues"]["label"]) & set(seed_tables["issues"]["label"])
+    assert not (set(labour_tables["issues"]["label"]) & set(seed_tables["issues"]["label"])
+                - {comparison.OTHER_TOPICS})
     assert {"Union", "Employer"} <= set(labour_tables["links"]["from_party"])
 
 
@@ -176,7 +179,7 @@ def test_user_anchors_guide_the_grouping(seed_chain, embed):
     expansion = with_issue[with_issue["text"].str.contains("NATO expansion|NATO’s expansion")]
     assert len(expansion) >= 2
     assert expansion["issues"].str.contains("Alliance enlargement").all()
-    links = comparison.link_responses(with_issue, vectors)
+    links = comparison.link_responses(with_issue, vectors, ("US", "Russia"))
     verdicts = comparison.issue_verdicts(with_issue, links, ("US", "Russia")).set_index("issue")
     assert verdicts.at["Alliance enlargement", "verdict"] == "deadlock"
     assert verdicts.at["Missiles and exercises", "verdict"] == "bargaining_space"
@@ -192,11 +195,11 @@ def test_read_issue_anchors_splits_phrases_and_rejects_bad_files(tmp_path):
         {"name": "Pay", "description": "wages"}]
     bad = tmp_path / "bad.csv"
     bad.write_text("name,text\nPay,wages\n", encoding="utf-8")
-    with pytest.raises(InputError, match=r"bad\.csv:1: missing column 'description'"):
+    with pytest.raises(InputError, match=r"bad\.csv:1: missing required column 'description'"):
         comparison.read_issue_anchors(bad)
     empty_name = tmp_path / "empty.csv"
     empty_name.write_text("name,description\nPay,wages\n ,hours\n", encoding="utf-8")
-    with pytest.raises(InputError, match=r"empty\.csv:3: empty issue name"):
+    with pytest.raises(InputError, match=r"empty\.csv:3: invalid name '' \(issue name must not be empty\)"):
         comparison.read_issue_anchors(empty_name)
     with pytest.raises(InputError, match="not found"):
         comparison.read_issue_anchors(tmp_path / "missing.csv")
@@ -231,7 +234,7 @@ def test_assign_issues_scales_and_stays_deterministic():
 def test_clustering_fallback_without_discovery(seed_chain):
     _, found, vectors = seed_chain
     with_issue, issues = comparison.assign_issues(found, vectors, discover=False)
-    assert set(issues["source"]) == {"cluster"}
+    assert set(issues["source"]) <= {"object", "other"}
     assert 2 <= len(issues) <= 40
     assert issues["label"].str.len().gt(0).all()
     assert issues["n_statements"].sum() == len(found)
@@ -239,53 +242,89 @@ def test_clustering_fallback_without_discovery(seed_chain):
 
 def test_seed_issues_have_readable_names(seed_tables):
     issues = seed_tables["issues"]
-    discovered = issues[issues["source"] == "discovered"]
-    assert len(discovered) >= 3
-    # Issues found in the text are named by phrases, not single words.
-    assert discovered["label"].str.split().str.len().ge(2).all(), discovered["label"].tolist()
-    clusters = issues[issues["source"] == "cluster"]
-    words = {w.strip("“”/").lower() for label in clusters["label"] for w in label.split()}
-    # Cluster labels come from what was demanded or refused, not how it was reported.
-    assert not words & (comparison._FRAME_WORDS | {"said", "told", "talks", "reporters"})
+    found = issues[issues["source"] == "object"]
+    assert len(found) >= 3
+    # Every name is an analyst's kind of name: no placeholder, quotation or lone generic word.
+    assert all(comparison.is_acceptable_name(n) for n in issues["issue"]), issues["issue"].tolist()
+    # Names come from what was demanded or refused, not from how it was reported.
+    words = {w.lower() for label in found["label"] for w in label.split()}
+    assert not words & {"said", "told", "talks", "reporters", "insists", "rejects"}
     # The one concession names missiles and exercises; it is on named issues only.
     statements = seed_tables["statements"]
     concession = statements[(statements["category"] == "concession")
                             & statements["text"].str.contains("missiles")]
     assert len(concession) == 1
     on = concession["issues"].iloc[0].split(";")
-    assert set(on) <= set(discovered["issue"])
-    assert any("missiles" in name for name in on) and any("exercises" in name for name in on)
+    assert set(on) <= set(found["issue"]) and len(on) == 2
 
 
-def test_issues_sharing_their_statements_are_merged():
-    lists = ["deployments;offensive missiles", "deployments", "offensive missiles;deployments",
-             "expansion;deployments", "expansion", "expansion", "wages", "wages;expansion"]
-    positions = [True] * 7 + [False]
-    rename = comparison.merge_overlapping_issues(lists, positions)
-    # "offensive missiles" lies inside "deployments" (2 of 2 shared, half of the
-    # larger) -> one issue, its multi-word name first; "expansion" shares 1 of 3
-    # and the narration (last row) does not count: kept apart.
-    assert rename == {"deployments": "offensive missiles / deployments",
-                      "offensive missiles": "offensive missiles / deployments"}
-    # A word in nearly every statement contains a small issue but is not its topic.
-    hub = ["route;pay rise", "route;pay rise", "route;shifts", "route;shifts", "route;pension",
-           "route;pension", "route;fund", "route"]
-    assert comparison.merge_overlapping_issues(hub, [True] * len(hub)) == {}
-    assert comparison.merge_overlapping_issues([], []) == {}
+def test_issue_of_a_move_is_its_object():
+    objects = comparison.statement_objects
+    assert objects("The union demands a 9 percent pay rise.", "demands", "demand").units \
+        == ["9 percent pay rise"]
+    # The object of a predicate cue stands before it; the reporting frame goes.
+    assert objects("Lifting sanctions is non-negotiable for Tehran, the minister said.",
+                   "non-negotiable", "red_line").units == ["Lifting sanctions"]
+    # A threat is about its condition.
+    assert objects("If the company cuts pensions, the union said, there will be a strike.",
+                   "there will be a strike", "threat").units == ["company cuts pensions"]
+    # Two objects joined by "and" are two objects; "such as" names one.
+    assert len(objects("The ministers pressed for lower tariffs on steel and an end to "
+                       "export quotas on grain.", "pressed for", "demand").units) == 2
+    assert "halt to new settlements" in objects(
+        "Some demands - such as a halt to new settlements - are unacceptable, he said.",
+        "unacceptable", "red_line").units
+    # Replies that only point back have no object of their own.
+    for text, cue in [("The employer rejected the proposal.", "rejected"),
+                      ("Those demands are non-starters, he said.", "non-starters"),
+                      ("The government dismissed the latest offer as a stunt.", "dismissed")]:
+        found = objects(text, cue, "red_line")
+        assert found.units == [] and found.reference == "move", text
+    assert objects("The rebels want an amnesty; the demand for an amnesty is old.",
+                   "want", "demand").units
 
 
-def test_similar_clusters_are_joined():
-    vectors = np.array([[1.0, 0.0, 0.0], [0.99, 0.1, 0.0], [0.98, 0.0, 0.15],
-                        [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]])
-    vectors = vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
-    labels = comparison._merge_similar_clusters(vectors, np.array([0, 0, 1, 2, 3]))
-    assert labels.tolist() == [0, 0, 0, 2, 3]
+def test_replies_inherit_the_issue_of_the_demand_they_answer(embed):
+    texts = ["The union demands a nine percent pay rise for drivers.",
+             "The union also wants the depot canteen reopened.",
+             "The transport authority rejected the demand for a pay rise outright.",
+             "Management said those demands were unaffordable.",
+             "The union insists on the pay rise.",
+             "Drivers want the canteen back."]
+    table = pd.DataFrame({"statement_id": [f"d:{i:04d}" for i in range(1, 7)], "text": texts,
+                          "party": ["Union", "Union", "Employer", "Employer", "Union", "Union"],
+                          "category": ["demand", "demand", "red_line", "red_line", "demand",
+                                       "demand"],
+                          "evidence": ["demands", "wants", "rejected", "unaffordable",
+                                       "insists on", "want"],
+                          "doc_id": ["d"] * 6, "char_start": range(6)})
+    vectors = embed(texts)
+    out, issues = comparison.assign_issues(table, vectors, embed=embed)
+    issue = dict(zip(out["statement_id"], out["issue"]))
+    assert issue["d:0001"] == issue["d:0005"] != comparison.OTHER_TOPICS
+    assert issue["d:0002"] == issue["d:0006"] != issue["d:0001"]
+    # "those demands" points back at the nearest earlier move of the other party.
+    assert issue["d:0004"] == issue["d:0002"]
+
+
+def test_cluster_labels_have_no_gaps():
+    # Issue 16, case 3: merged clusters once left gaps that became column positions.
+    rng = np.random.default_rng(1)
+    vectors = rng.normal(size=(300, 16))
+    texts = [f"object {i % 37}" for i in range(300)]
+    for settings in (CompareSettings(), CompareSettings(exact_clustering_max=50,
+                                                        micro_clusters=40)):
+        labels = cluster_objects(texts, vectors, settings)
+        assert sorted(set(labels.tolist())) == list(range(labels.max() + 1))
+        # Identical objects share their issue.
+        for i in range(37):
+            assert len(set(labels[i::37].tolist())) == 1
 
 
 def test_bad_vectors_raise_input_error(seed_chain):
     _, found, vectors = seed_chain
     with pytest.raises(InputError, match="one row per statement"):
-        comparison.compare(found, vectors[:-1])
+        comparison.compare(found, vectors[:-1], ("US", "Russia"))
     with pytest.raises(InputError, match="two different parties"):
         comparison.compare(found, vectors, parties=("US", "US"))
 
@@ -316,16 +355,16 @@ def link_table(embed):
 def test_link_relations_follow_the_answer(link_table):
     table, vectors = link_table
     links = comparison.link_responses(table, vectors, parties=("Union", "Employer"),
-                                      max_answers=10)
+                                      settings=CompareSettings(max_answers=10))
     demand = links[links["from_statement_id"] == "t:0001"].set_index("to_statement_id")
     assert demand["relation"].to_dict() == {"t:0002": "rejects", "t:0003": "concedes",
                                             "t:0004": "counter_demands",
                                             "t:0005": "counter_threatens", "t:0006": "rejects"}
-    assert (demand["similarity"] >= comparison.RESPONSE_SIMILARITY_THRESHOLD).all()
+    assert (demand["similarity"] >= CompareSettings().response_threshold).all()
     # By default only the most similar answers are kept.
     default = comparison.link_responses(table, vectors, parties=("Union", "Employer"))
     kept = default[default["from_statement_id"] == "t:0001"]
-    assert len(kept) == comparison.MAX_ANSWERS
+    assert len(kept) == CompareSettings().max_answers
     assert kept["similarity"].min() >= demand["similarity"].nsmallest(1).iloc[0]
     # Employer demands and threats are answered by the union's own demand.
     for sid in ("t:0004", "t:0005"):
@@ -341,7 +380,8 @@ def test_link_relations_follow_the_answer(link_table):
 
 def test_link_threshold_cuts_dissimilar_answers(link_table):
     table, vectors = link_table
-    links = comparison.link_responses(table, vectors, parties=("Union", "Employer"), threshold=0.99)
+    links = comparison.link_responses(table, vectors, parties=("Union", "Employer"),
+                                      settings=CompareSettings(response_threshold=0.99))
     assert set(links["relation"]) == {"unanswered"}
 
 
@@ -357,7 +397,7 @@ def _verdict_case(relations):
         rows.append({"statement_id": sid, "party": "US", "category": category_of[relation],
                      "issue": "x"})
         links.append([source, "Russia", "demand", sid, "US", category_of[relation], 0.5, relation])
-    return pd.DataFrame(rows), pd.DataFrame(links, columns=comparison._LINKS_COLUMNS)
+    return pd.DataFrame(rows), pd.DataFrame(links, columns=comparison.LINKS_COLUMNS)
 
 
 @pytest.mark.parametrize("relations, expected, cited", [
@@ -402,7 +442,7 @@ def test_bootstrap_interval_contains_estimate_and_is_reproducible(seed_tables, s
     again = comparison.position_distances(seed_tables["statements"], vectors, ("US", "Russia"))
     pd.testing.assert_frame_equal(again, distances)
     other_seed = comparison.position_distances(seed_tables["statements"], vectors,
-                                               ("US", "Russia"), random_state=1)
+                                               ("US", "Russia"), CompareSettings(random_state=1))
     assert not other_seed[["ci_low", "ci_high"]].equals(distances[["ci_low", "ci_high"]])
 
 
@@ -410,7 +450,8 @@ def test_single_statement_groups_have_a_point_interval():
     vectors = np.eye(3)
     table = pd.DataFrame({"statement_id": ["a", "b", "c"], "text": ["x", "y", "z"],
                           "party": ["US", "Russia", "NATO"], "category": ["demand"] * 3})
-    distances = comparison.position_distances(table, vectors, ("US", "Russia"), n_boot=200)
+    distances = comparison.position_distances(table, vectors, ("US", "Russia"),
+                                               CompareSettings(n_boot=200))
     values = distances[["similarity", "ci_low", "ci_high"]].to_numpy().tolist()
     assert values == [[0.0, 0.0, 0.0]] * 2
 
@@ -438,6 +479,7 @@ def test_every_figure_is_labelled(seed_chain, seed_tables):
                                        parties=("US", "Russia"))
     assert set(figures) == {"party_categories", "similarity_heatmap", "statement_map",
                             "position_matrix", "links", "distances", "timeline"}
+    # One date only: no per-issue timeline.
     try:
         for name, fig in figures.items():
             assert isinstance(fig, matplotlib.figure.Figure), name
@@ -479,10 +521,10 @@ def test_figures_accept_empty_tables():
     import matplotlib.pyplot as plt
     from analysis.plotting import comparison as plots
 
-    figures = [plots.plot_links(pd.DataFrame(columns=comparison._LINKS_COLUMNS)),
-               plots.plot_distances(pd.DataFrame(columns=comparison._DISTANCE_COLUMNS)),
-               plots.plot_timeline(pd.DataFrame(columns=comparison._TIMELINE_COLUMNS)),
-               plots.plot_position_matrix(pd.DataFrame(columns=comparison._MATRIX_COLUMNS))]
+    figures = [plots.plot_links(pd.DataFrame(columns=comparison.LINKS_COLUMNS)),
+               plots.plot_distances(pd.DataFrame(columns=comparison.DISTANCE_COLUMNS)),
+               plots.plot_timeline(pd.DataFrame(columns=comparison.TIMELINE_COLUMNS)),
+               plots.plot_position_matrix(pd.DataFrame(columns=comparison.MATRIX_COLUMNS))]
     for fig in figures:
         assert isinstance(fig, matplotlib.figure.Figure)
         plt.close(fig)
@@ -498,11 +540,12 @@ def test_empty_and_tiny_inputs_give_empty_tables(seed_chain):
         absent = {"US", "Russia"} - set(table["party"])
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            tables = comparison.compare(table, vecs)
+            tables = comparison.compare(table, vecs, ("US", "Russia"))
         # A compared party with nothing to say is reported, not silently compared.
         assert {p for p in ("US", "Russia")
                 if any(f"'{p}' has no statements" in str(w.message) for w in caught)} == absent
         assert len(tables["statements"]) == rows
         assert tables["verdicts"].empty and tables["distances"].empty
-        for fig in plots.comparison_figures(tables["statements"], vecs, tables).values():
+        for fig in plots.comparison_figures(tables["statements"], vecs, tables,
+                                            ("US", "Russia")).values():
             plt.close(fig)

@@ -1,5 +1,6 @@
 """The corpus loader: decoding, repair with span mapping, formats, metadata, language."""
 import codecs
+import os
 import shutil
 import warnings
 
@@ -10,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis import config, corpus
+from analysis import config, corpus, tables
 from analysis.errors import CorpusWarning, InputError
 
 SEED = config.SEEDS_DIR / "000_a4d1898099380f22.txt"
@@ -379,7 +380,7 @@ def test_recoverable_metadata_problems_warn_and_go_on(tmp_path):
     docs, warned = _load(folder)
     where = folder / "metadata.csv"
     assert warned == [
-        f"{where}:1: unknown column(s) 'notes' ignored (known: file, title, date, source, speaker)",
+        f"{where}:1: unknown column(s) 'notes' ignored (known: {', '.join(tables.METADATA.columns)})",
         f"{where}:2: date '10/01/2022' is not ISO 8601 (YYYY-MM-DD); left empty",
         f"{where}:3: duplicate of line 2; ignored",
         f"{where}:4: 'deleted.txt' is not a document of the corpus; row ignored",
@@ -436,3 +437,85 @@ def test_table_spans_move_to_the_original_and_empty_documents_say_why(tmp_path):
     assert reasons == {SEED_ID: "", "moj": "", "empty": "empty_file", "bin": "binary_file"}
     with pytest.raises(ValueError, match="unknown documents: ghost"):
         corpus.map_table_spans_to_original(table.assign(doc_id="ghost"), docs)
+
+
+# ---------------------------------------------------------------- the one opener and the one table reader
+
+def test_the_confined_opener_reads_only_regular_files_inside_the_folder(tmp_path):
+    folder = _corpus(tmp_path, {"b.txt": ENGLISH})
+    outside = tmp_path / "outside.txt"
+    outside.write_text("private\n")
+    (folder / "out.txt").symlink_to(outside)
+    (folder / "in.txt").symlink_to(folder / "b.txt")
+    os.mkfifo(folder / "pipe.txt")
+    (folder / "sub").mkdir()
+    assert corpus.read_confined(folder / "in.txt", folder) == ENGLISH.encode()
+    assert corpus.read_confined(outside) == b"private\n"  # no folder given: not confined
+    for name, why in (("out.txt", "outside the corpus folder"), ("pipe.txt", "a named pipe"),
+                      ("sub", "a folder"), ("gone.txt", "file not found")):
+        with pytest.raises(corpus.UnreadableFile, match=why):
+            corpus.read_confined(folder / name, folder)  # returns at once, never waits on the pipe
+
+
+def test_a_linked_document_outside_the_folder_keeps_its_row_with_a_note(tmp_path):
+    folder = _corpus(tmp_path, {"b.txt": ENGLISH})
+    (tmp_path / "secret.txt").write_text("The envoy said Moscow demanded guarantees.\n")
+    (folder / "secret.txt").symlink_to(tmp_path / "secret.txt")
+    docs, warned = _load(folder)
+    row = _doc(docs, "secret")
+    assert row["text"] == "" and "outside the corpus folder" in row["notes"]
+    assert any("secret.txt: symbolic link to a file outside the corpus folder" in w for w in warned)
+
+
+def test_corpus_file_says_present_absent_or_why_not(tmp_path):
+    folder = _corpus(tmp_path, {"actors.csv": "name,party\n"})
+    assert corpus.corpus_file(folder, "actors.csv") == folder / "actors.csv"
+    assert corpus.corpus_file(folder, "issues.csv") is None
+    with pytest.raises(InputError, match="corpus folder not found"):
+        corpus.corpus_file(tmp_path / "nowhere", "issues.csv")
+
+
+SPEC = tables.TableSpec("test table", required=("name", "party"), optional=("role", "pronoun", "kind"),
+                        key="name", schema=tables._actors_schema, prepare=tables._actor_defaults)
+
+
+@pytest.mark.parametrize("content, message", [
+    ('name,party,role\n"Olena\nPetrenko",Ukraine,envoy\nIvan Sirko,Ukraine,x,y\n',
+     r"t.csv:4: row has 4 fields but the header has 3 \(unquoted comma\?\)"),
+    ("name,party\nIvan Sirko\n", r"t.csv:2: row has 1 fields but the header has 2"),
+    ("name,party,colour\nX,US,red\n", r"t.csv:1: unknown column\(s\) 'colour'"),
+    ("role\nX\n", r"t.csv:1: missing required column 'name' \(columns: role\)"),
+    ("name,party\nX,US;EU\n", r"t.csv:2: invalid party 'US;EU' \(party must not contain ';'\)"),
+    ("name,party\nX,US\nY,\n", r"t.csv:3: invalid party '' \(party must not be empty\)"),
+    ("name,party\nX,US\nX,UK\n", r"t.csv:3: second row for 'X' \(first at line 2\) with different values"),
+    ("", r"t.csv:1: empty file"),
+    ('name,party\n"X,US\n', r"t.csv:2: malformed CSV"),
+])
+def test_the_table_reader_names_file_and_line_in_one_wording(tmp_path, content, message):
+    path = tmp_path / "t.csv"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError, match=message):
+        tables.read_table(path, SPEC)
+
+
+def test_the_table_reader_decodes_like_documents_and_warns_about_duplicates(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_bytes(codecs.BOM_UTF8 + "Name , Party\r\nJosé Albares,Spain\r\nJosé Albares,Spain\r\n"
+                     .encode())
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        table = tables.read_table(path, SPEC)
+    assert table.to_dict("records") == [{"name": "José Albares", "party": "Spain", "role": "",
+                                         "pronoun": "", "kind": "person", "line": 2}]
+    assert [str(w.message) for w in caught] == [f"{path}:3: duplicate of line 2; ignored"]
+
+
+def test_issue_anchors_with_an_extra_field_name_the_line(tmp_path):
+    path = tmp_path / "issues.csv"
+    path.write_text("name,description\nPay,wages\nHours,split shifts, night work\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"issues.csv:3: row has 3 fields"):
+        tables.read_issue_anchors(path)
+    path.write_text("name,description\nPay,pay rise; wages\nHours,\"split shifts, night work\"\n")
+    assert tables.read_issue_anchors(path).to_dict("records") == [
+        {"name": "Hours", "description": "split shifts, night work"},
+        {"name": "Pay", "description": "pay rise"}, {"name": "Pay", "description": "wages"}]

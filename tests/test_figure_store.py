@@ -5,18 +5,16 @@ import os
 import subprocess
 import sys
 
-import pandas as pd
 import pytest
 
-from analysis import config, figure_store, pipeline
+from analysis import config, figure_store
 from analysis.plotting import comparison as plots
+from analysis.results import write_figures
 
 
 @pytest.fixture(scope="module")
-def seed_run():
-    run = pipeline.extract(config.SEEDS_DIR)
-    return pipeline.compare(pipeline.embed(run),
-                            anchors=pipeline.corpus_issue_anchors(config.SEEDS_DIR))
+def seed_run(seed_result):
+    return seed_result
 
 
 @pytest.fixture()
@@ -27,7 +25,7 @@ def figure_cache(tmp_path, monkeypatch):
 
 def test_second_run_reuses_every_figure_with_identical_bytes(seed_run, figure_cache, tmp_path,
                                                              monkeypatch):
-    first = pipeline.write_figures(seed_run, tmp_path / "first")
+    first = write_figures(seed_run, tmp_path / "first")
     assert len(first) >= 6 and len(list(figure_cache.glob("*.png"))) == len(first)
 
     def must_not_draw(*args, **kwargs):
@@ -36,7 +34,7 @@ def test_second_run_reuses_every_figure_with_identical_bytes(seed_run, figure_ca
     specs = plots.figure_specs
     monkeypatch.setattr(plots, "figure_specs", lambda *a, **k: {
         name: (_Named(plot, must_not_draw), args) for name, (plot, args) in specs(*a, **k).items()})
-    second = pipeline.write_figures(seed_run, tmp_path / "second")
+    second = write_figures(seed_run, tmp_path / "second")
     assert [p.name for p in second] == [p.name for p in first]
     for a, b in zip(first, second):
         assert a.read_bytes() == b.read_bytes(), a.name
@@ -91,10 +89,10 @@ def test_keys_are_the_same_in_another_process(seed_run):
 
 
 def test_a_damaged_stored_figure_is_drawn_again(seed_run, figure_cache, tmp_path):
-    first = pipeline.write_figures(seed_run, tmp_path / "first")
+    first = write_figures(seed_run, tmp_path / "first")
     for stored in figure_cache.glob("*.png"):
         stored.write_bytes(stored.read_bytes()[:200])
-    second = pipeline.write_figures(seed_run, tmp_path / "second")
+    second = write_figures(seed_run, tmp_path / "second")
     for a, b in zip(first, second):
         assert a.read_bytes() == b.read_bytes(), a.name
     for stored in figure_cache.glob("*.png"):  # replaced by complete files

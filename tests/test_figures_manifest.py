@@ -1,7 +1,8 @@
 """Committed figures and their manifest agree.
 
-`make test` runs this twice: before the notebooks, and after nbval has executed
-them (which redraws every figure in figures/ from the seed). A figure that
+`make test` runs this twice: with the rest of the suite, and after
+`python -m analysis run` has redrawn every figure in figures/ from the seed (the
+run is each figure's one owner; the notebooks only display them). A figure that
 changes without `make figures` refreshing the manifest fails the second run.
 """
 from analysis import config, report

@@ -362,18 +362,30 @@ def test_cue_lexicon_examples_fire_their_own_category():
             assert cue.category in found.categories, cue.example
 
 
-def test_a_malformed_cue_lexicon_names_file_and_line(tmp_path):
+CUE_HEADER = "kind,category,strength,negation,requires,pattern,example\n"
+
+
+@pytest.mark.parametrize("row, message", [
+    ("stance,demand,strong,cancel,,\\bcall(,x", r"cues\.csv:3: bad pattern"),
+    ("stance,ultimatum,strong,cancel,,\\bdemand,x", r"cues\.csv:3: invalid category 'ultimatum'"),
+    ("rumour,,strong,cancel,,\\bsaid,x", r"cues\.csv:3: invalid kind 'rumour' \(expected a cue kind"),
+    ("stance,demand,loud,cancel,,\\bdemand,x", r"cues\.csv:3: invalid strength 'loud'"),
+    ("stance,demand,strong,cancel,always,\\bdemand,x", r"cues\.csv:3: invalid requires 'always'"),
+    ("stance,demand,strong,cancel,,\\bdemand,x,extra", r"cues\.csv:3: row has 8 fields"),
+])
+def test_a_malformed_cue_lexicon_names_file_and_line(tmp_path, row, message):
+    """The lexicon is read by the one table reader: file, line, what, in one wording."""
     path = tmp_path / "cues.csv"
-    path.write_text("kind,category,strength,negation,requires,pattern,example\n"
-                    "stance,demand,strong,cancel,,\\bcall(,x\n", encoding="utf-8")
-    with pytest.raises(InputError, match=r"cues\.csv:2: bad pattern"):
+    path.write_text(CUE_HEADER + "denial,other,,keep,,\\bno intention of,x\n" + row + "\n",
+                    encoding="utf-8")
+    with pytest.raises(InputError, match=message):
         stance.load_cues(path)
 
 
 def test_unknown_category_in_training_data_names_file_and_line(tmp_path):
     path = tmp_path / "bank.csv"
     path.write_text("text,category\nWe urge calm.,demand\nThey left.,ultimatum\n", encoding="utf-8")
-    with pytest.raises(InputError, match=r"bank\.csv:3: unknown category 'ultimatum'"):
+    with pytest.raises(InputError, match=r"bank\.csv:3: invalid category 'ultimatum' \(expected a category"):
         stance.load_exemplars(path)
 
 

@@ -8,8 +8,9 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from analysis import config, vocab
-from analysis.statements import (COVERAGE_COLUMNS, STATEMENT_COLUMNS, clean_statement_text,
-                                 coverage, extract_statements, score_attribution)
+from analysis.evaluation.attribution import score_attribution
+from analysis.extract import (COVERAGE_COLUMNS, STATEMENT_COLUMNS, clean_statement_text, coverage,
+                              extract_statements)
 
 SEED = config.SEEDS_DIR / "000_a4d1898099380f22.txt"
 SEED_ID = "000_a4d1898099380f22"

@@ -1,6 +1,6 @@
 """Figures of the party comparison: one function per figure, each returns a Figure.
 
-Every function takes the tables of :func:`analysis.comparison.compare` (or the
+Every function takes the tables of :func:`analysis.compare.compare` (or the
 statements table with its embeddings) and draws with the project's
 colour-blind-safe palette (:mod:`analysis.plotting.style`). Long statement texts
 are shortened and listed in a column beside the plot, keyed to the points by short
@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.lines import Line2D
 
-from .. import comparison, config
+from .. import compare as comparison, config
 from ..vocab import CATEGORIES
 from .style import CATEGORY_COLOURS, CATEGORY_MARKERS, OKABE_ITO, PARTY_COLOURS, party_colour
 
@@ -114,7 +114,7 @@ def plot_similarity_heatmap(similarity: pd.DataFrame, parties=config.DEFAULT_PAR
                             max_statements: int = 30):
     """Heatmap of cosine similarity, party A statements (rows) x party B statements (columns).
 
-    ``similarity`` is :func:`analysis.comparison.statement_similarity`. Position
+    ``similarity`` is :func:`analysis.compare.statement_similarity`. Position
     statements come first; each side is cut to ``max_statements`` so labels stay
     readable. Tick labels are statement ids with their category.
     """
@@ -221,7 +221,15 @@ def plot_statement_map(statements: pd.DataFrame, vectors, parties=config.DEFAULT
     the right, keyed to their points by short id tags. Parties beyond the compared
     pair and ``none`` are drawn in their own colours, smaller.
     """
-    points = comparison.statement_map(statements, vectors)
+    # Every statement sets the axes; above ``map_points`` a fixed-seed sample is
+    # drawn (the labelled key statements always among it), so memory and the
+    # picture stay bounded however large the corpus.
+    keep = []
+    if len(statements) > comparison.DEFAULT_SETTINGS.map_points:
+        table = statements.reset_index(drop=True)
+        keep = key_statements(table[["statement_id", "party", "category"]], table, parties,
+                              label_per_party)["statement_id"].tolist()
+    points = comparison.statement_map(statements, vectors, keep=keep)
     fig, ax = plt.subplots(figsize=(13, 7))
     fig.subplots_adjust(right=0.52)
     if points.empty:
@@ -268,7 +276,7 @@ def plot_position_matrix(matrix: pd.DataFrame, parties=config.DEFAULT_PARTIES,
                          max_issues: int = 12):
     """Dot matrix: issues (rows) x party and category (columns); dot area = statements.
 
-    ``matrix`` is :func:`analysis.comparison.position_matrix`. Only position
+    ``matrix`` is :func:`analysis.compare.position_matrix`. Only position
     categories are drawn; the issues with most position statements come first,
     up to ``max_issues``. Each dot carries its count.
     """
@@ -317,10 +325,10 @@ def plot_links(links: pd.DataFrame, statements: pd.DataFrame | None = None,
                verdicts: pd.DataFrame | None = None):
     """Stacked bars: how the demands, red lines and threats were answered.
 
-    With ``verdicts`` (:func:`analysis.comparison.issue_verdicts`) there is one bar
+    With ``verdicts`` (:func:`analysis.compare.issue_verdicts`) there is one bar
     per issue, built from the verdict's link counts (so a statement on two issues
     counts on both), and the verdict is written beside it. Without verdicts, the
-    ``links`` (:func:`analysis.comparison.link_responses`) are counted per primary
+    ``links`` (:func:`analysis.compare.link_responses`) are counted per primary
     issue of the asking statement when ``statements`` carries ``issue_label``, else
     per asking party.
     """
@@ -369,7 +377,7 @@ def plot_links(links: pd.DataFrame, statements: pd.DataFrame | None = None,
 def plot_distances(distances: pd.DataFrame):
     """Mean cross-party statement similarity per category, with bootstrap intervals as error bars.
 
-    ``distances`` is :func:`analysis.comparison.position_distances`.
+    ``distances`` is :func:`analysis.compare.position_distances`.
     """
     fig, ax = plt.subplots(figsize=(7, 4))
     if distances.empty:
@@ -398,7 +406,7 @@ def plot_distances(distances: pd.DataFrame):
 def plot_timeline(table: pd.DataFrame, parties=config.DEFAULT_PARTIES):
     """Statements per date, one panel per party, stacked by category.
 
-    ``table`` is :func:`analysis.comparison.timeline`.
+    ``table`` is :func:`analysis.compare.timeline`.
     """
     fig, axes = plt.subplots(len(parties), 1, figsize=(9, 2.2 * len(parties) + 0.8),
                              sharex=True, squeeze=False)
@@ -429,6 +437,50 @@ def plot_timeline(table: pd.DataFrame, parties=config.DEFAULT_PARTIES):
     return fig
 
 
+def plot_issue_timeline(table: pd.DataFrame, parties=config.DEFAULT_PARTIES, max_issues: int = 12):
+    """The verdict of each issue as it stood on each date: does a deadlock soften?
+
+    ``table`` is :func:`analysis.compare.issue_timeline`. One row per issue (the
+    issues with most positions first, up to ``max_issues``), one column per date;
+    each dot is coloured by the verdict on what was said up to that date and
+    labelled with the positions of the two parties so far.
+    """
+    issues = []
+    if len(table):
+        last = table.sort_values("date").groupby("issue").tail(1)
+        weight = (last["n_positions_a"] + last["n_positions_b"]).to_numpy()
+        order = sorted(zip(-weight, last["issue"]))
+        issues = [issue for _, issue in order][:max_issues]
+    fig, ax = plt.subplots(figsize=(10, 1.6 + 0.5 * max(len(issues), 1)))
+    if not issues:
+        _empty(ax, "fewer than two dates")
+        return fig
+    data = table[table["issue"].isin(issues)]
+    dates = sorted(data["date"].unique())
+    labels = data.drop_duplicates("issue").set_index("issue")["issue_label"]
+    for y, issue in enumerate(issues):
+        rows = data[data["issue"] == issue]
+        x = [dates.index(d) for d in rows["date"]]
+        ax.plot(x, [y] * len(x), color="#BBBBBB", lw=1, zorder=1)
+        for xi, row in zip(x, rows.itertuples(index=False)):
+            ax.scatter(xi, y, s=140, color=VERDICT_COLOURS[row.verdict], zorder=2,
+                       edgecolors="white")
+            ax.annotate(f"{row.n_positions_a}/{row.n_positions_b}", (xi, y), xytext=(0, 9),
+                        textcoords="offset points", ha="center", fontsize=7)
+    ax.set_yticks(range(len(issues)), [_shorten(labels[i], 40) for i in issues])
+    ax.set_xticks(range(len(dates)), dates, rotation=45 if len(dates) > 6 else 0,
+                  ha="right" if len(dates) > 6 else "center")
+    ax.set_ylim(len(issues) - 0.5, -0.8)
+    ax.set_xlabel("date of document (verdict on everything said up to that date)")
+    ax.set_ylabel("issue")
+    ax.set_title(f"Verdict per issue over time ({parties[0]}/{parties[1]} positions so far)")
+    handles = [Line2D([], [], marker="o", linestyle="", color=c, label=v.replace("_", " "))
+               for v, c in VERDICT_COLOURS.items()]
+    ax.legend(handles=handles, title="verdict", loc="upper left", bbox_to_anchor=(1.01, 1),
+              frameon=False, fontsize=8)
+    return fig
+
+
 def figure_specs(statements: pd.DataFrame, vectors, tables: dict[str, pd.DataFrame],
                  parties=config.DEFAULT_PARTIES) -> dict[str, tuple]:
     """Every comparison figure as ``(plot function, arguments)``, keyed by file stem.
@@ -450,6 +502,8 @@ def figure_specs(statements: pd.DataFrame, vectors, tables: dict[str, pd.DataFra
     }
     if "timeline" in tables:
         specs["timeline"] = (plot_timeline, (tables["timeline"], parties))
+        if len(tables.get("issue_timeline", ())):
+            specs["issue_timeline"] = (plot_issue_timeline, (tables["issue_timeline"], parties))
     return specs
 
 

@@ -34,3 +34,31 @@ def plot_confusion_matrix(confusion: pd.DataFrame, title: str = "Stance: gold vs
     ax.set_title(title)
     fig.tight_layout()
     return fig
+
+
+def plot_lono_scores(report, measure: str = "accuracy",
+                     title: str = "Stance on negotiations left out of training") -> Figure:
+    """One bar per held-out negotiation and model, plus the pooled figure.
+
+    ``report`` is what :func:`analysis.stance.lono_report` returns; ``measure`` is
+    ``accuracy`` or ``macro_f1``. Bars are grouped by negotiation, one hue per model.
+    """
+    data = report.by_negotiation
+    pooled = report.overview.assign(negotiation="pooled")[["negotiation", "model", measure]]
+    data = pd.concat([data[["negotiation", "model", measure]], pooled], ignore_index=True)
+    negotiations = list(dict.fromkeys(data["negotiation"]))
+    models = list(dict.fromkeys(data["model"]))
+    height = 0.8 / max(len(models), 1)
+    fig, ax = plt.subplots(figsize=(6.4, 0.5 + 0.45 * len(negotiations) * max(len(models), 1) / 2))
+    for i, model in enumerate(models):
+        values = data[data["model"] == model].set_index("negotiation")[measure].reindex(negotiations)
+        positions = np.arange(len(negotiations)) + (i - (len(models) - 1) / 2) * height
+        ax.barh(positions, values.to_numpy(dtype=float), height=height, label=model)
+    ax.set_yticks(range(len(negotiations)), negotiations)
+    ax.invert_yaxis()
+    ax.set_xlim(0, 1)
+    ax.set_xlabel(measure.replace("_", "-"))
+    ax.legend(loc="lower right", frameon=False)
+    ax.set_title(title)
+    fig.tight_layout()
+    return fig

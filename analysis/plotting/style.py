@@ -3,18 +3,17 @@
 Okabe–Ito colours are distinguishable under the common colour-vision
 deficiencies; DejaVu Sans ships with matplotlib, so text renders identically on
 every machine (and the SVG hash salt is fixed so output bytes are stable).
+
+Importing this module changes nothing: :func:`house_style` applies the look
+for the figures drawn inside it, and the entry points (command line, report)
+choose the non-interactive backend.
 """
 from __future__ import annotations
 
+import contextlib
 import zlib
 
-import matplotlib
-
-matplotlib.use("Agg")  # no display here, in CI or inside papermill
-
-import matplotlib.pyplot as plt  # noqa: E402
-
-from ..vocab import CATEGORIES  # noqa: E402
+from ..vocab import CATEGORIES
 
 OKABE_ITO = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442",
              "#000000", "#999999"]
@@ -37,7 +36,15 @@ RC_PARAMS = {
     "svg.hashsalt": "analysis",
     "path.simplify": True,
 }
-plt.rcParams.update(RC_PARAMS)
+
+
+@contextlib.contextmanager
+def house_style():
+    """Draw and save figures with the project's fonts and settings, restoring the caller's after."""
+    import matplotlib
+
+    with matplotlib.rc_context(RC_PARAMS):
+        yield
 
 
 def party_colour(party: str, order: list[str] | None = None) -> str:

@@ -1,0 +1,213 @@
+"""Names and keywords of issues: noun phrases an analyst would write.
+
+An issue is named from its objects (:mod:`.objects`), not from the sentences
+that report them, so reporting words, holders and quotes never reach a name.
+Candidates are 1-3-word runs of content words of the objects; the name is the
+candidate most objects of the issue share, two words preferred, then the one
+most specific to this issue (rare in the corpus's other objects), then
+alphabetical. A proper noun that regularly stands before it joins it ("NATO
+expansion"), and a verb form gets the noun it governs ("invading Ukraine").
+Never a name: a reporting word, a quotation, a number or quantity, a single
+generic word (``generic`` list of ``issue_words.csv``), a word right after
+*to*/*will*/*not* (a verb), or a lone past-tense verb.
+"""
+from __future__ import annotations
+
+import math
+import re
+from typing import Sequence
+
+import numpy as np
+
+from .common import OTHER_TOPICS, actor_alias_pattern, stem, words
+
+_VERB_CONTEXT = re.compile(r"\b(?:to|will|would|can|cannot|could|should|must|may|might|shall|"
+                           r"not|n't|won't)\s+$", re.IGNORECASE)
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z’'\-]*[A-Za-z]|[A-Za-z]|\d[\d,.]*|[^\sA-Za-z\d]")
+
+
+def _breaks() -> frozenset[str]:
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return (frozenset(ENGLISH_STOP_WORDS) | words("frame", "stance", "reference_word",
+                                                  "leading")) - words("object_noun")
+
+
+def _runs(text: str, breaks: frozenset[str]) -> list[list[tuple[str, str, bool]]]:
+    """Runs of (surface, lower, after-a-verb-marker) words between break words."""
+    runs, current = [], []
+    position = 0
+    for match in _TOKEN.finditer(text):
+        token = re.sub(r"['’]s$", "", match.group(0))
+        lower = token.lower()
+        if not lower[0].isalpha() or lower in breaks or len(lower) < 2:
+            if current:
+                runs.append(current)
+            current = []
+            continue
+        verbal = bool(_VERB_CONTEXT.search(text[max(0, match.start() - 12):match.start()]))
+        current.append((token, lower, verbal))
+        position = match.end()
+    if current:
+        runs.append(current)
+    return runs
+
+
+def _valid(gram: list[tuple[str, str, bool]], generic: frozenset[str], actor: set[str]) -> bool:
+    lowers = [g[1] for g in gram]
+    first, last = lowers[0], lowers[-1]
+    blocked = words("quantity", "holder", "weak")
+    if gram[0][2] or first in blocked or last in words("quantity") or first in words("object_noun"):
+        return False
+    if any(ch.isdigit() for w in lowers for ch in w):
+        return False
+    if len(gram) == 1:
+        return (first not in generic and first not in actor and not first.endswith(("ed", "ly"))
+                and first not in words("weak") and len(first) > 3)
+    # A name needs a word that is not an actor's name.
+    return any(w not in actor for w in lowers) and not last.endswith("ly")
+
+
+def _candidates(texts: Sequence[str], generic: frozenset[str], actor: set[str]
+                ) -> list[dict[tuple[str, ...], str]]:
+    breaks = _breaks()
+    aliases = actor_alias_pattern()  # "the military alliance" names an actor, not a topic
+    found = []
+    for text in texts:
+        if aliases is not None:
+            text = aliases.sub(" | ", text)
+        grams: dict[tuple[str, ...], str] = {}
+        for run in _runs(text, breaks):
+            for n in (1, 2, 3):
+                for start in range(len(run) - n + 1):
+                    gram = run[start:start + n]
+                    if _valid(gram, generic, actor):
+                        key = tuple(stem(g[1]) for g in gram)
+                        surface = " ".join(g[0] if g[0][:1].isupper() and (
+                            g[0].isupper() or g[1] in actor) else g[1] for g in gram)
+                        grams.setdefault(key, surface)
+        found.append(grams)
+    return found
+
+
+def _with_neighbour(name: str, texts: Sequence[str], before: bool) -> str:
+    """``name`` with the proper noun that stands right before (after) it in at least
+    two texts (or the only one): "expansion" -> "NATO expansion"."""
+    core = r"\s+".join(map(re.escape, name.split()))
+    if before:
+        pattern = re.compile(r"\b([A-Z][\w\-]*?)(?:['’]s)?\s+(?i:" + core + r")\b")
+    else:
+        pattern = re.compile(r"\b(?i:" + core + r")\s+(?:the\s+|of\s+)?([A-Z][\w\-]*)\b")
+    counts: dict[str, int] = {}
+    skip = words("frame", "leading")
+    for text in texts:
+        for word in set(pattern.findall(text)):
+            if len(word) > 1 and word.lower() not in skip:
+                counts[word] = counts.get(word, 0) + 1
+    if not counts:
+        return name
+    best = sorted(counts, key=lambda w: (-counts[w], w))[0]
+    if counts[best] < min(2, len(texts)):
+        return name
+    return f"{best} {name}" if before else f"{name} {best}"
+
+
+def name_issues(unit_texts: Sequence[str], unit_issue: Sequence[int], n_issues: int,
+                actor: set[str]) -> tuple[list[str], list[list[str]]]:
+    """A name and up to five keywords for each issue 0..n_issues-1.
+
+    ``unit_texts`` are the objects, ``unit_issue`` the issue of each. An issue
+    with no acceptable phrase gets "" (the caller sends it to "other topics").
+    Names are made unique by adding the next-best phrase after " / ".
+    """
+    generic = words("generic")
+    grams = _candidates(unit_texts, generic, actor)
+    issue_of = np.asarray(unit_issue)
+    overall: dict[tuple[str, ...], int] = {}
+    for g in grams:
+        for key in g:
+            overall[key] = overall.get(key, 0) + 1
+    total = max(len(unit_texts), 1)
+    names, keywords = [], []
+    for issue in range(n_issues):
+        members = np.flatnonzero(issue_of == issue)
+        count: dict[tuple[str, ...], int] = {}
+        surface: dict[tuple[str, ...], dict[str, int]] = {}
+        for i in members:
+            for key, text in grams[i].items():
+                count[key] = count.get(key, 0) + 1
+                surface.setdefault(key, {})
+                surface[key][text] = surface[key].get(text, 0) + 1
+
+        def specificity(key):
+            return count[key] * math.log(1 + total / overall[key])
+
+        ranked = sorted(count, key=lambda k: (-count[k], abs(len(k) - 2), -specificity(k), k))
+        # A longer phrase used as often as the best one names it more precisely;
+        # a bare word loses to any two-word phrase that holds it at least half as often.
+        if ranked:
+            best = ranked[0]
+            if len(best) == 1:
+                richer = [k for k in ranked if len(k) == 2 and best[0] in k
+                          and count[k] * 2 >= count[best]]
+                if richer:
+                    best = richer[0]
+            # Of the forms of one phrase, the most used; a noun or gerund form
+            # ("invading") before a past tense ("invaded").
+            label = sorted(surface[best], key=lambda s: (-surface[best][s],
+                                                         s.split()[0].endswith("ed"), s))[0]
+            texts = [unit_texts[i] for i in members]
+            if not any(w[0].isupper() for w in label.split()):
+                label = _with_neighbour(label, texts, before=True)
+            if len(label.split()) == 1 or label.split()[0].lower().endswith("ing") \
+                    and len(label.split()) == 1:
+                label = _with_neighbour(label, texts, before=False)
+            if len(label.split()) == 1 and label.lower().endswith(("ing", "ed")):
+                label = ""
+        else:
+            label = ""
+        names.append(label)
+        by_spec = sorted(count, key=lambda k: (-specificity(k), k))
+        chosen: list[str] = []
+        for key in by_spec:
+            text = sorted(surface[key], key=lambda s: (-surface[key][s], s))[0]
+            if text.lower() in label.lower() or any(text.lower() in c.lower() for c in chosen):
+                continue
+            chosen.append(text)
+            if len(chosen) == 5:
+                break
+        keywords.append(chosen)
+    # One name, one issue: a repeated name gets the issue's next keyword.
+    seen: dict[str, int] = {}
+    for issue, label in enumerate(names):
+        if not label:
+            continue
+        key = label.lower()
+        if key in seen or key == OTHER_TOPICS:
+            extra = next((k for k in keywords[issue] if k.lower() not in key), str(issue + 1))
+            names[issue] = f"{label} / {extra}"
+        seen[names[issue].lower()] = issue
+    return names, keywords
+
+
+def is_acceptable_name(name: str) -> bool:
+    """True if ``name`` could be an analyst's issue name: not empty, not a numbered
+    placeholder, not a quotation, not a number, not a single generic, reporting or
+    stance word."""
+    text = str(name or "").strip()
+    if not text or text == OTHER_TOPICS:
+        return bool(text)
+    if re.fullmatch(r"(?:issue|topic|cluster)[_ ]?\d+", text, re.IGNORECASE):
+        return False
+    if re.search(r"[\"“”«»]", text) or re.fullmatch(r"[\d\s.,%]+", text):
+        return False
+    parts = [p.strip() for p in text.split("/")]
+    for part in parts:
+        tokens = part.lower().split()
+        if not tokens:
+            return False
+        if len(tokens) == 1 and tokens[0] in (words("generic", "frame", "stance", "weak",
+                                                    "quantity", "leading", "reference_word",
+                                                    "reference_noun")):
+            return False
+    return True

@@ -1,0 +1,146 @@
+"""One document, segment by segment: clauses, frames, transcript turns, then decisions."""
+from __future__ import annotations
+
+import pandas as pd
+
+from ..segmentation import Segment
+from . import rules, transcripts
+from .clauses import HAS_WORD, clause_breaks, quote_mask
+from .frames import own_attribution
+from .records import Attribution, Clause, Speaker
+from .speakers import SpeakerResolver, speaker_of
+
+
+def attribute_document(text: str, title: str, default_speaker: str, actors: pd.DataFrame | None,
+                       source: str = "", resolver: SpeakerResolver | None = None
+                       ) -> tuple[list[Clause], list[Segment]]:
+    """The decided clauses of one document and all its segments.
+
+    ``title``, ``default_speaker`` and ``source`` are the document's metadata;
+    ``resolver`` a :class:`SpeakerResolver` already made for ``text`` (one that
+    knows the rest of the corpus), else a new one is made.
+    """
+    return _DocumentAttributor(text, title, default_speaker, actors, source, resolver).run()
+
+
+class _DocumentAttributor:
+    """Walks one document's segments in order, carrying speakers and quotes along."""
+
+    def __init__(self, text: str, title: str, default_speaker: str, actors, source: str = "",
+                 resolver: SpeakerResolver | None = None):
+        self.text = text
+        self.title = title
+        self.resolver = resolver if resolver is not None else SpeakerResolver(text, actors, title=title)
+        if default_speaker:
+            self.resolver.set_document_speaker(default_speaker, about=f"{source}\n{title}")
+        self.index = self.resolver.index
+        self.position_owner: str | None = None
+        self.transcript_cue = ""
+        self.context: frozenset = frozenset()
+
+    def run(self) -> tuple[list[Clause], list[Segment]]:
+        segments = transcripts.check_tags(self.resolver.segments(), self.resolver)
+        clauses: list[Clause] = []
+        paragraphs: list[list[Clause]] = []
+        paragraph_clauses: list[Clause] = []
+        current_paragraph = -1
+        in_quote = False
+        context_pattern = self.index.context_pattern
+        for seg in segments:
+            if seg.paragraph != current_paragraph:
+                if paragraph_clauses:
+                    paragraphs.append(paragraph_clauses)
+                paragraph_clauses = []
+                current_paragraph = seg.paragraph
+                in_quote = False
+            if seg.reason == "speaker_tag":
+                self.resolver.transcript, self.transcript_cue = \
+                    transcripts.speaker_of_tag(seg.tag, self.resolver)
+                continue
+            if seg.reason == "fragment":
+                self._apply_fragment(seg, paragraph_clauses)
+                continue
+            if seg.reason:
+                continue
+            if context_pattern is not None:
+                seen = {m.group(0) for m in context_pattern.finditer(self.text, seg.start, seg.end)}
+                if not seen <= self.context:
+                    self.context = self.context | seen
+            new, in_quote = self._clauses_of(seg, in_quote)
+            paragraph_clauses.extend(new)
+            clauses.extend(new)
+        if paragraph_clauses:
+            paragraphs.append(paragraph_clauses)
+        # Speakers are decided once all frames are known, so a quotation that runs
+        # over a paragraph break can take the attribution given after it.
+        previous_last: Clause | None = None
+        for i, paragraph in enumerate(paragraphs):
+            following = paragraphs[i + 1][0] if i + 1 < len(paragraphs) else None
+            rules.finish_paragraph(self.text, paragraph, previous_last, following, self.resolver.party_of)
+            previous_last = paragraph[-1]
+        return clauses, segments
+
+    def _clauses_of(self, seg: Segment, in_quote: bool) -> tuple[list[Clause], bool]:
+        text = self.text
+        resolver = self.resolver
+        spans, still_open, mask = quote_mask(text, seg.start, seg.end, in_quote)
+        resolver.learn(seg.start, seg.end, mask)
+        breaks = clause_breaks(text, seg.start, seg.end, mask)
+        bounds = [seg.start] + [m.end() for m in breaks] + [seg.end]
+        # The comma or semicolon that ends a clause stays with it, so the clauses
+        # of a sentence cover all of its characters.
+        cut_ends = [m.start() + (1 if text[m.start()] in ",;" else 0) for m in breaks] + [seg.end]
+        transcript = resolver.transcript
+        pieces: list[Clause] = []
+        for i in range(len(bounds) - 1):
+            start, end = bounds[i], cut_ends[i]
+            piece = Clause(start, end, seg)
+            piece.own = own_attribution(resolver, start, end, mask, seg.start)
+            # In a transcript, "Moscow says X, but …" returns to the speaker's own
+            # voice after the connector: the clause reporting another party ends there.
+            back_to_speaker = (transcript is not None and pieces and piece.own is None
+                               and pieces[-1].own is not None
+                               and pieces[-1].own.speaker.party != transcript.party
+                               and pieces[-1].own.speaker.kind != "self"
+                               and not text[start:end].lower().startswith(("with", "as")))
+            if back_to_speaker:
+                piece.own = Attribution(Speaker(transcript.name, transcript.party, "", "self"), "", start)
+            if pieces and (piece.own is None or len(text[pieces[-1].start:pieces[-1].end].split()) < 4):
+                pieces[-1].end = end
+                if pieces[-1].own is None:
+                    pieces[-1].own = piece.own
+            else:
+                pieces.append(piece)
+            if piece.own is not None:
+                resolver.remember(piece.own.speaker)
+        for piece in pieces:
+            piece.transcript, piece.transcript_cue = transcript, self.transcript_cue
+            piece.position_owner, piece.context = self.position_owner, self.context
+            piece.quoted = any(HAS_WORD.search(text, max(a, piece.start), min(b, piece.end))
+                               for a, b in spans if a < piece.end and b > piece.start)
+            piece.starts_in_quote = bool(mask[piece.start - seg.start]) or \
+                (piece.start == seg.start and in_quote)
+            piece.ends_in_quote = bool(mask[piece.end - 1 - seg.start])
+        if pieces:
+            pieces[-1].ends_in_quote = still_open or pieces[-1].ends_in_quote
+        resolver.pending_mentions.append((seg.start, seg.end, bytes(mask)))
+        resolver.read_organisations(seg.start, seg.end)
+        owner = rules.position_owner_in(text, seg.start, seg.end, mask, resolver.party_of)
+        if owner is not None:
+            self.position_owner = owner
+        return pieces, still_open
+
+    def _apply_fragment(self, seg: Segment, clauses: list[Clause]) -> None:
+        """A verbless name after a statement ("‘State, Ned Price.") names its source
+        when that source was only described ("the spokesperson … said")."""
+        if not clauses:
+            return
+        last = clauses[-1]
+        if last.own is None or last.own.speaker.known:
+            return
+        people = [m for _, _, m in self.index.find_all(self.text[seg.start:seg.end])
+                  if m.kind == "person"]
+        if len(people) == 1:
+            last.own = Attribution(speaker_of(people[0]), last.own.cue, last.own.subject_start)
+            self.resolver.remember(last.own.speaker)
+

@@ -1,0 +1,193 @@
+"""Decision rules: speaker, party, attribution and cue of each clause.
+
+Functions of one paragraph's clauses once their frames are known, following
+``docs/attribution_guideline.md``: a clause with its own frame takes its
+source; a clause without one continues an open quotation or the same voice, or
+is narration; transcript turns belong to the tag's speaker; a clause whose
+subject is another party's demands or proposals holds that party's position.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from .. import vocab
+from .clauses import LEAD_ADVERBIAL, LEAD_CONNECTIVE
+from .records import Clause, Speaker
+
+_CARRY_START = re.compile(
+    r"^[“‘\"(]*(?:but|and|however|still|yet|also|so|he|she|they|it|this|that|we|i|moreover|"
+    r"instead|nonetheless|nevertheless|in that sense|at the same time)\b", re.IGNORECASE)
+_MODAL = re.compile(r"\b(?:will|would|must|should|cannot|can’t|can't|won’t|won't|need to|needs to|"
+                    r"has to|have to|will have to|is ready|are ready|is willing|are willing)\b")
+POSITION_NOUNS = (r"(?:demands?|proposals?|requests?|offers?|counter-?offers?|counter-?proposals?|"
+                  r"terms|claims|calls|draft\s+(?:treaty|treaties|agreements?)|"
+                  r"ultimatums?|conditions|wish\s+list|security\s+guarantees|red\s+lines?|"
+                  r"positions?|concerns|insistence)")
+POSITION_OWNER = re.compile(
+    r"(?P<owner>(?:the\s+)?[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*){0,3})(?:’s|'s)?\s+"
+    # "Russia has made proposals", "Moscow put forward demands"
+    r"(?:(?:has|have|had)\s+)?(?:(?:made|put\s+forward|tabled|submitted|presented|handed\s+over|"
+    r"sent|issued|set\s+out|laid\s+out)\s+(?:a\s+(?:set|series|list)\s+of\s+|its\s+|their\s+)?)?"
+    r"(?:(?:key|main|central|core|security|draft|written|latest|new|sweeping|two|main|own|"
+    r"stated|maximalist|principal)\s+){0,3}" + POSITION_NOUNS + r"\b")
+_ANAPHORIC_POSITION = re.compile(
+    r"^(?:(?:but|and|however),?\s+)?(?:these|those|they|the\s+" + POSITION_NOUNS + r"|its\s+"
+    + POSITION_NOUNS + r"|their\s+" + POSITION_NOUNS + r")\s+(?:would\s+)?(?:include|included|"
+    r"includes|call(?:s|ed)?\s+for|demand(?:s|ed)?|require(?:s|d)?|envisage(?:s|d)?|seek|sought|"
+    r"ask(?:s|ed)?\s+for|are|were|would)\b", re.IGNORECASE)
+#: "The fund, which has been called for by the island states," / "the concessions made
+#: by the union": the clause's subject is named as someone's demand or offer.
+_MOVE_BY = (r"(?:called\s+for|demanded|proposed|sought|pushed\s+for|put\s+forward|tabled|submitted|"
+            r"presented|made|drafted|requested|offered|championed|backed)")
+_OWNER_NP = r"(?P<owner>(?:the\s+)?[\w’'().\-]+(?:\s+(?!(?:which|who|that|would|will|is|are|was|were|has|have|in|at|on|to|as)\b)[\w’'().\-]+){0,5})"
+_SUBJECT_BY = re.compile(
+    r"^(?:(?:the|this|that|such|a|an|these|those)\s+)?(?:[\w\-]+\s+){0,4}?[\w\-]+,?\s+"
+    r"(?:(?:which|that)\s+(?:has|have|had|was|were|is|are)\s+(?:been\s+)?(?:\w+ly\s+)?)?"
+    + _MOVE_BY + r"\s+(?:\w+\s+){0,2}?by\s+" + _OWNER_NP, re.IGNORECASE)
+#: "It details the position of the island states", "Such a fund has been the core demand of
+#: developing countries": a position named with its owner after "of".
+_POSITION_OF = re.compile(
+    r"\bthe\s+(?:(?:core|main|key|central|principal|stated|joint|latest|new|common|negotiating|"
+    r"final|long-standing|longstanding|original|opening)\s+){0,2}(?:demands?|positions?|proposals?|"
+    r"offers?|requests?|conditions|red\s+lines?|wish\s+list)\s+of\s+" + _OWNER_NP)
+#: "It details …", "It would create a committee …": a proposal's content, when the
+#: sentence before named whose proposal it is.
+_PROPOSAL_CONTENT = re.compile(
+    r"^(?:it|the\s+(?:draft|document|text|proposal|plan|offer|submission))\s+(?:also\s+)?"
+    r"(?:details|sets\s+out|outlines|proposes|calls\s+for|envisages|would\s+(?:create|establish|"
+    r"set\s+up|require|oblige|give|provide|include|allow|guarantee|see))\b", re.IGNORECASE)
+_ANY_POSITION_NOUN = re.compile(POSITION_NOUNS)
+_ANY_POSITION_VERB = re.compile(r"\b(?:include[sd]?|call(?:s|ed)? for|envisage[sd]?|require[sd]?)\b")
+
+
+def finish_paragraph(text: str, clauses: list[Clause], previous: Clause | None,
+                     following: Clause | None, party_of) -> None:
+    """Decide speaker, party, attribution and cue for one paragraph's clauses.
+
+    ``previous`` is the last clause of the paragraph before, ``following`` the
+    first clause of the next one; ``party_of`` maps a mention to its party.
+    """
+    if not clauses:
+        return
+    last = clauses[-1]
+    if last.own is None and last.ends_in_quote and following is not None \
+            and following.own is not None and text[following.start] in "“\"«„" \
+            and last.transcript is None:
+        # “There will be consequences, ¶ “massive consequences,” Ms Truss said.
+        last.own = replace(following.own)
+    # A quotation attributed later in the paragraph ("“A. B,” she said.") and
+    # quotation runs that end in an attributed clause give it their speaker.
+    for i in range(len(clauses) - 2, -1, -1):
+        c, nxt = clauses[i], clauses[i + 1]
+        if c.own is None and c.ends_in_quote and nxt.starts_in_quote and nxt.own is not None \
+                and c.transcript is None:
+            c.own = replace(nxt.own)
+    for i, c in enumerate(clauses):
+        if c.transcript is not None:
+            decide_transcript(text, c, party_of)
+            continue
+        if c.own is not None:
+            set_source(c, c.own.speaker, c.own.cue, "direct_quote" if c.quoted else "reported")
+            override_embedded(text, c, keep_speaker=False, party_of=party_of)
+            continue
+        source = clauses[i - 1] if i > 0 else None
+        if source is not None and source.speaker is not None and continues(text, c, source):
+            set_source(c, source.speaker, source.cue, "direct_quote" if c.quoted else "reported",
+                       party=source.party)
+        elif i == 0 and previous is not None and previous.speaker is not None and c.quoted \
+                and text[c.start] in "“\"«„‘" and not any(o.own for o in clauses):
+            # A paragraph that opens with a quotation and names nobody continues
+            # the previous paragraph's speaker.
+            set_source(c, previous.speaker, previous.cue, "direct_quote", party=previous.party)
+        else:
+            c.speaker, c.party, c.attribution, c.cue = None, vocab.NO_PARTY, "narration", ""
+        override_embedded(text, c, keep_speaker=True, party_of=party_of)
+
+
+def continues(text: str, clause: Clause, source: Clause) -> bool:
+    """Whether an unattributed clause goes on with the previous clause's source."""
+    if clause.starts_in_quote or (clause.quoted and source.quoted):
+        return True
+    body = text[clause.start:clause.end]
+    return bool(_CARRY_START.match(body) or _MODAL.search(body))
+
+
+def decide_transcript(text: str, c: Clause, party_of) -> None:
+    """A clause inside a transcript turn: the tag's speaker, unless it reports
+    another party's position."""
+    speaker = c.transcript
+    c.speaker, c.attribution, c.cue = speaker, "transcript", c.transcript_cue
+    c.party = speaker.party
+    if speaker.kind == "press":
+        return  # questions and moderation hold no party's position
+    if c.own is not None and c.own.speaker.kind != "self" and not c.quoted \
+            and c.own.speaker.party not in (speaker.party, vocab.UNKNOWN_PARTY):
+        # Another party's position reported inside the speaker's words.
+        c.party = c.own.speaker.party
+    override_embedded(text, c, keep_speaker=True, party_of=party_of)
+
+
+def set_source(c: Clause, speaker: Speaker, cue: str, attribution: str, party: str | None = None) -> None:
+    """Give a clause its source; an actor whose party depends on the document's
+    context (actor table ``context_party``) takes it when a context word was seen."""
+    c.speaker, c.cue, c.attribution = speaker, cue, attribution
+    c.party = party if party is not None else speaker.party
+    if party is None and speaker.context_party and c.context & speaker.context_words:
+        c.party = speaker.context_party
+
+
+def override_embedded(text: str, c: Clause, keep_speaker: bool, party_of) -> None:
+    """A clause whose subject is another party's demands or proposals holds that
+    party's position, whoever reports it."""
+    if c.own is not None and not (c.transcript and keep_speaker):
+        return
+    if not _ANY_POSITION_NOUN.search(text, c.start, c.end) and \
+            not _ANY_POSITION_VERB.search(text, c.start, c.end) and " by " not in text[c.start:c.end] \
+            and not (c.position_owner and c.attribution == "narration"):
+        return
+    body = LEAD_CONNECTIVE.sub("", text[c.start:c.end].lstrip("“‘\"( "))
+    body = LEAD_ADVERBIAL.sub("", body)
+    owner = None
+    head = POSITION_OWNER.match(body)
+    if head:
+        owner = party_of(head.group("owner"))
+    elif _ANAPHORIC_POSITION.match(body):
+        owner = c.position_owner
+    elif c.attribution == "narration":
+        # Narration whose subject is a party's proposal or demand holds that position.
+        by = _SUBJECT_BY.match(body[:200])
+        named = by or _POSITION_OF.search(body[:200])
+        if named is not None:
+            owner = party_of(named.group("owner"))
+        elif _PROPOSAL_CONTENT.match(body):
+            owner = c.position_owner
+    if owner and owner not in (vocab.UNKNOWN_PARTY, vocab.INDEPENDENT):
+        c.party = owner
+        if c.attribution == "narration":
+            c.attribution = "reported"
+
+
+def position_owner_in(text: str, start: int, end: int, mask: bytearray, party_of) -> str | None:
+    """The party whose demands or proposals a sentence names last (outside quotes), if any."""
+    if not _ANY_POSITION_NOUN.search(text, start, end):
+        return None
+    owner = None
+    for m in POSITION_OWNER.finditer(text, start, end):
+        if mask[m.start() - start]:
+            continue
+        party = party_of(m.group("owner"))
+        if party and party not in (vocab.UNKNOWN_PARTY, vocab.INDEPENDENT):
+            owner = party
+    if owner is None:
+        # "the proposals submitted … by the island states", "the position of X"
+        for m in (*_PROPOSAL_BY.finditer(text, start, end), *_POSITION_OF.finditer(text, start, end)):
+            if not mask[m.start() - start]:
+                party = party_of(m.group("owner"))
+                if party and party not in (vocab.UNKNOWN_PARTY, vocab.INDEPENDENT):
+                    owner = party
+    return owner
+
+
+_PROPOSAL_BY = re.compile(POSITION_NOUNS + r"\b[^.;“”\"]{0,120}?\b" + _MOVE_BY + r"\s+(?:[^\s.;“”\"]+\s+){0,10}?by\s+"
+                          + _OWNER_NP)

@@ -1,0 +1,56 @@
+"""Transcript turns: which tags are the press, the moderator or an answer, and
+when a lone line label is not a turn at all."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from .. import vocab
+from ..segmentation import Segment
+from . import lexicon
+from .records import Speaker
+
+_TAGS = lexicon.transcript_tags()
+#: Tags of the press side of a transcript. A journalist's question is party
+#: ``none`` (see the guideline): asking is not holding a position, and the
+#: positions a question quotes belong to the answer that takes them up.
+QUESTION_TAGS = _TAGS["question"]
+ANSWER_TAGS = _TAGS["answer"]
+#: Tags of whoever runs the event: a speaker of their own, also party ``none``.
+MODERATOR_TAGS = _TAGS["moderator"]
+TAG_TITLES = lexicon.tag_titles()
+
+
+def is_role_tag(label: str) -> bool:
+    """Whether a tag names a role (question, answer, moderator) rather than a person."""
+    return label.rstrip(".") in QUESTION_TAGS | MODERATOR_TAGS | ANSWER_TAGS
+
+
+def speaker_of_tag(label: str, resolver) -> tuple[Speaker, str]:
+    """The speaker a line-initial tag makes current, and the cue (the tag as written).
+
+    ``resolver`` is the document's :class:`~analysis.extract.speakers.SpeakerResolver`;
+    answers ("A:") belong to the document's default speaker.
+    """
+    label = label.strip()
+    bare = label.rstrip(".")
+    if bare in QUESTION_TAGS or bare.upper() == "Q":
+        return Speaker("Question", vocab.NO_PARTY, "", "press"), label
+    if bare in ANSWER_TAGS:
+        # "Q:" / "A:" interviews: the answer is the document's speaker (metadata).
+        return (resolver.document_speaker or Speaker("Answer", vocab.UNKNOWN_PARTY, "", "person"),
+                label)
+    if bare in MODERATOR_TAGS:
+        return Speaker("Moderator", vocab.NO_PARTY, "", "press"), label
+    return resolver.speaker_from_name(label), label
+
+
+def check_tags(segments: list[Segment], resolver) -> list[Segment]:
+    """A lone line-initial label that names nobody known ("NEW DELHI:",
+    "Last Updated:") is a dateline or heading, not a transcript turn."""
+    tags = [s for s in segments if s.reason == "speaker_tag"]
+    if len(tags) != 1:
+        return segments
+    label = tags[0].tag
+    if is_role_tag(label) or resolver.speaker_from_name(label).known:
+        return segments
+    return [replace(s, reason="dateline", tag="") if s is tags[0] else s for s in segments]
