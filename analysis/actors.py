@@ -272,7 +272,7 @@ class ActorIndex:
     def exact(self, mention: str) -> ActorMatch | None:
         return self.by_alias.get(mention) or self.by_folded.get(_fold(mention))
 
-    @functools.lru_cache(maxsize=8192)
+    @functools.lru_cache(maxsize=8192)  # noqa: B019 - indexes live for the process; bounded
     def fuzzy_person(self, mention: str) -> ActorMatch | None:
         """Closest person alias by rapidfuzz ratio (spelling variants, transliterations)."""
         from rapidfuzz import fuzz, process
@@ -290,7 +290,7 @@ class ActorIndex:
         return ActorMatch(base.name, base.party, base.role, base.pronoun, base.kind, base.bloc,
                           mention, float(score))
 
-    @functools.lru_cache(maxsize=4096)
+    @functools.lru_cache(maxsize=4096)  # noqa: B019 - indexes live for the process; bounded
     def holder_of_role(self, description: str, party: str | None) -> ActorMatch | None:
         """The one person whose table role fits a definite description.
 

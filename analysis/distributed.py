@@ -51,9 +51,10 @@ class ModelPreloader(_WorkerPlugin):
 
     name = "analysis-embedding-model"
 
-    def __init__(self, model_name: str, backend: str = "torch"):
+    def __init__(self, model_name: str, backend: str = "torch", cache_dir=None):
         self.model_name = model_name
         self.backend = backend
+        self.cache_dir = cache_dir  # where the ONNX export is kept (the embedder's cache)
 
     def setup(self, worker):  # noqa: D102 - Dask hook
         from . import embeddings
@@ -61,7 +62,7 @@ class ModelPreloader(_WorkerPlugin):
         if self.backend == "onnx":
             from . import onnx_embedder
 
-            onnx_embedder.load_session(self.model_name)
+            onnx_embedder.load_session(self.model_name, self.cache_dir)
         else:
             embeddings.load_model(self.model_name)
 
@@ -125,7 +126,8 @@ def run_groups(groups: Iterator[pd.DataFrame], parts, client_or_address) -> list
     try:
         workers = max(1, len(client.nthreads()))
         if isinstance(embedder, SentenceTransformerEmbedder):
-            client.register_plugin(ModelPreloader(embedder.model_name, embedder.backend))
+            client.register_plugin(ModelPreloader(embedder.model_name, embedder.backend,
+                                                  embedder.cache_dir))
         [parts_on_cluster] = client.scatter([parts], broadcast=True)
 
         def submit(docs):

@@ -6,10 +6,11 @@ folder or name already present in the local Hugging Face cache. Nothing is
 downloaded at run time, and weights load from safetensors only.
 
 Every vector is cached under :data:`analysis.config.CACHE_DIR` (``ANALYSIS_CACHE_DIR``),
-keyed by the model identity (its name and a content hash of its files) and the
-SHA-256 of the exact text, so the classifier and the comparison embed each
-statement once per model, and a warm re-run embeds nothing and does not even
-import the model libraries. The cache is a folder of Parquet shards per model;
+keyed by the model identity (its name and a content hash of its files, plus
+``+onnx`` when the model runs as its ONNX export, ``ANALYSIS_EMBEDDING_BACKEND=onnx``,
+see :mod:`analysis.onnx_embedder`) and the SHA-256 of the exact text, so the
+classifier and the comparison embed each statement once per model, and a warm
+re-run embeds nothing and does not even import the model libraries. The cache is a folder of Parquet shards per model;
 shards are written atomically under content-derived names, so two processes
 can fill the same cache at once without locks.
 """
@@ -612,12 +613,14 @@ class SentenceTransformerEmbedder:
 class OnnxEmbedder(SentenceTransformerEmbedder):
     """The same model exported to ONNX and run by onnxruntime (:mod:`analysis.onnx_embedder`).
 
-    Vectors agree with the torch backend's to a cosine of at least 0.99999 on
-    the development set's statements and are computed about 2-4 times faster
-    on CPU (``benchmarks/results/embedding_backends.md``); they are cached
-    apart from the torch vectors. The export is made on first use and kept in
+    Vectors equal the torch backend's up to float rounding (cosine above
+    0.99999 for every development-set statement and stance exemplar), computed
+    about 1.4 times faster on an idle 2-core CPU and 2-4 times faster on a busy
+    one (``benchmarks/results/embedding_backends.md``); they are cached apart
+    from the torch vectors. The export is made on first use and kept in
     ``<cache folder>/onnx/``. To use it everywhere (the stance classifier
-    included), set ``ANALYSIS_EMBEDDING_BACKEND=onnx`` instead.
+    included, so nothing is embedded twice), set ``ANALYSIS_EMBEDDING_BACKEND=onnx``
+    instead of passing this class.
     """
 
     def __init__(self, model_name: str | None = None, *, cache: bool = True,

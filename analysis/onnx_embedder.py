@@ -9,9 +9,10 @@ graph returns finished sentence vectors. The key covers the model identity,
 the torch version, the opset and this module's export code version; any
 change exports again. The export is deterministic (the same model exported
 twice gives byte-identical files), written atomically, and later runs load it
-without importing torch: texts are tokenised with the model's own
-``tokenizer.json`` (``tokenizers`` library) using the truncation length,
-padding token and input names recorded at export time.
+without importing torch: texts are tokenised with the model's tokenizer, saved
+beside the export as ``tokenizer.json`` and run by the ``tokenizers`` library
+with the truncation length, padding token and input names recorded at export
+time in ``export.json``.
 
 Only models made of a Transformer, a mean Pooling and optionally a Normalize
 module can be exported; any other model raises InputError naming the setting.
@@ -129,6 +130,9 @@ def _export(model_name: str, identity: str, folder: Path) -> None:
     model = embeddings.load_model(model_name)
     _check_modules(model)
     tokenizer = model.tokenizer
+    if (tokenizer.padding_side, tokenizer.truncation_side) != ("right", "right"):
+        raise _setting_error("the model's tokenizer pads or truncates on the left; the "
+                             "export pads and truncates on the right; use the torch backend")
     input_names = list(tokenizer.model_input_names)
     encoder = _sentence_encoder(model[0].auto_model, input_names)
     example = tokenizer(["An example sentence to trace.", "Short one."], padding=True,

@@ -323,7 +323,7 @@ def _looks_like_heading(s: str) -> bool:
     if re.search(r"[.!?:;,”\"’»]$", s) or len(s) > 90:
         return False
     words = s.split()
-    return 1 <= len(words) <= 12 and not s[0] in OPENING_QUOTES
+    return 1 <= len(words) <= 12 and s[0] not in OPENING_QUOTES
 
 
 def _is_fragment(s: str) -> bool:

@@ -57,6 +57,8 @@ config.quiet_libraries()
 
 RESULTS = ROOT / "benchmarks" / "results" / "embedding_backends.md"
 BATCH = 32
+#: Heading of the hand-written part of the results file, kept when the table is rewritten.
+NOTES = "## Notes"
 
 
 def benchmark_texts() -> tuple[list[str], int]:
@@ -269,7 +271,10 @@ def main() -> None:
         lines += ["", int8_note]
     text = "\n".join(lines) + "\n"
     print(text)
-    RESULTS.write_text(text, encoding="utf-8")
+    # Notes written by hand below the table (earlier runs, what was decided) are kept.
+    previous = RESULTS.read_text(encoding="utf-8") if RESULTS.is_file() else ""
+    notes = previous[previous.find(NOTES):] if NOTES in previous else ""
+    RESULTS.write_text(text + ("\n" + notes if notes else ""), encoding="utf-8")
     with contextlib.suppress(OSError):
         import shutil
 

@@ -181,3 +181,20 @@ def test_gold_keys_are_kept_verbatim_and_lines_name_where_a_row_starts(tmp_path)
     table = gold.read_gold(_gold(tmp_path, text))
     assert list(table["key"]) == [" Lopez said", "The authority rejected the pay claim"]
     assert list(table["line"]) == [2, 4]
+
+
+def test_development_tables_are_read_by_the_one_table_reader(tmp_path):
+    """gold.csv, negotiation.csv and verdicts.csv are decoded as documents are (a
+    byte-order mark, Windows line ends) and checked with one wording."""
+    folder = tmp_path / "transit_talks"
+    folder.mkdir()
+    (folder / "gold.csv").write_bytes(("\ufeff" + HEADER + GOOD_ROWS).replace("\n", "\r\n").encode())
+    (folder / "negotiation.csv").write_text("id,title,kind,party_a,party_b,period\n"
+                                            "transit_talks,Transit pay talks,labour,Union,Employer,\n")
+    (folder / "verdicts.csv").write_text("issue,party_a,party_b,verdict\npay,Union,Employer,stalemate\n")
+    [negotiation] = devset.negotiations(tmp_path)
+    assert (negotiation.id, negotiation.parties) == ("transit_talks", ("Union", "Employer"))
+    plain = gold.read_gold(_gold(tmp_path, HEADER + GOOD_ROWS))
+    assert negotiation.gold().drop(columns="line").equals(plain.drop(columns="line"))
+    with pytest.raises(InputError, match=r"verdicts\.csv:2: invalid verdict 'stalemate' \(expected a verdict"):
+        negotiation.verdicts()

@@ -9,12 +9,9 @@ import sys
 import numpy as np
 import pytest
 
-pytest.importorskip("onnxruntime")
-pytest.importorskip("onnx")
-
-from analysis import config, embeddings, onnx_embedder  # noqa: E402
-from analysis.embeddings import EmbeddingCache, OnnxEmbedder, embed_texts, model_identity  # noqa: E402
-from analysis.errors import InputError  # noqa: E402
+from analysis import config, embeddings, onnx_embedder
+from analysis.embeddings import EmbeddingCache, OnnxEmbedder, embed_texts, model_identity
+from analysis.errors import InputError
 
 #: Sentences written for these tests: reported positions of made-up talks, a
 #: question, a one-word line, accents and symbols, and one longer than the
@@ -159,3 +156,15 @@ def test_models_the_export_cannot_reproduce_are_refused():
     onnx_embedder._check_modules([_module("Transformer"),
                                   _module("Pooling", {"pooling_mode": "mean"}),
                                   _module("Normalize")])
+
+
+def test_vectors_from_cluster_workers_are_remembered_under_their_backend(tmp_path):
+    from analysis import distributed
+
+    texts = SENTENCES[:2]
+    vectors = np.eye(2, 384, dtype=np.float32)
+    distributed._remember(texts, vectors, config.DEFAULT_EMBEDDING_MODEL, tmp_path, "onnx")
+    store = EmbeddingCache(tmp_path)
+    digests = [embeddings.text_digest(t) for t in texts]
+    assert len(store.lookup(model_identity(backend="onnx"), digests)) == 2
+    assert store.lookup(model_identity(backend="torch"), digests) == {}

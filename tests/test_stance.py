@@ -389,6 +389,64 @@ def test_unknown_category_in_training_data_names_file_and_line(tmp_path):
         stance.load_exemplars(path)
 
 
+# --------------------------------------------------------------------------- one scan for every cue
+
+def _shipped_texts() -> list[str]:
+    """Texts in many registers: the seed, the exemplar bank, the development documents."""
+    from analysis import corpus
+
+    folders = [config.SEEDS_DIR, *sorted(p for p in (config.DATA_DIR / "devset").iterdir()
+                                         if p.is_dir() and (p / "gold.csv").is_file())]
+    texts = [corpus.read_text_file(path) for folder in folders for path in sorted(folder.glob("*.txt"))]
+    return texts + [" ".join(stance.load_exemplars()["text"])]
+
+
+# Written for the test: capitals, curly quotes, tabs, line breaks, non-breaking spaces and
+# characters that only case-insensitive matching ties to ASCII letters (Kelvin sign, long s).
+_ODD_TEXT = ("WE WILL NOT ACCEPT\tany\npreconditions. İf they refuse, we WON’T go back\u00a0now; "
+             "the union ſhould \u212Aeep striking, \u201cthe mayor said\u201d. QUESTION: will you? "
+             "Unless the board pays, we will strike - and never agree to a pay freeze.")
+
+
+def test_one_scan_finds_exactly_what_each_cue_pattern_finds():
+    """The gated scan (analysis/stance/cue_search.py) must not change a single match."""
+    from analysis.stance.cue_search import CueSearch
+
+    cues = stance.load_cues()
+    search = CueSearch(cue.pattern for cue in cues)
+    for text in [*_shipped_texts(), _ODD_TEXT, _ODD_TEXT.lower(), _ODD_TEXT.upper()]:
+        plain = text.translate(str.maketrans({"’": "'", "‘": "'"}))
+        expected = [[m.span() for m in cue.pattern.finditer(plain)] for cue in cues]
+        assert [[m.span() for m in found] for found in search.find_all(plain)] == expected
+
+
+def test_nearly_every_cue_is_searched_through_the_gate():
+    """If this fails after a Python upgrade, re._parser changed: cues still match (plain
+    finditer), but long texts are several times slower; update leading_strings in
+    analysis/stance/cue_search.py."""
+    from analysis.stance.cue_search import CueSearch
+
+    search = CueSearch(cue.pattern for cue in stance.load_cues())
+    assert len(search.ungated) <= 3, f"{len(search.ungated)} cues without leading strings"
+
+
+@pytest.mark.parametrize("pattern, expected", [
+    (r"\b(?:will|would)\s+not\b", {"will n", "will  ", "would "}),
+    (r"(?<!analysts\s)\bwarn(?:s|ed)?\b", {"warn", "warns", "warned"}),
+    (r"\bred[\s-]lines?", {"red li", "red-li"}),
+    (r"\bdemand", {"demand"}),
+    (r"[\w-]+'s\s+conditions", None),  # may start with any word character
+    (r"\b(?:é|e)tat", None),             # a cased letter outside ASCII: not mirrored
+])
+def test_leading_strings_start_every_match(pattern, expected):
+    import re
+
+    from analysis.stance.cue_search import leading_strings
+
+    found = leading_strings(re.compile(pattern, re.IGNORECASE))
+    assert (set(found) if found is not None else None) == expected
+
+
 # --------------------------------------------------------------------------- shipped data
 
 def test_seed_gold_spans_point_into_the_seed_text():

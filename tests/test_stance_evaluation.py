@@ -1,7 +1,6 @@
 """Leave-one-negotiation-out evaluation over the development set."""
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 import pytest
 

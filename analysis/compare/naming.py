@@ -36,7 +36,6 @@ def _breaks() -> frozenset[str]:
 def _runs(text: str, breaks: frozenset[str]) -> list[list[tuple[str, str, bool]]]:
     """Runs of (surface, lower, after-a-verb-marker) words between break words."""
     runs, current = [], []
-    position = 0
     for match in _TOKEN.finditer(text):
         token = re.sub(r"['’]s$", "", match.group(0))
         lower = token.lower()
@@ -47,7 +46,6 @@ def _runs(text: str, breaks: frozenset[str]) -> list[list[tuple[str, str, bool]]
             continue
         verbal = bool(_VERB_CONTEXT.search(text[max(0, match.start() - 12):match.start()]))
         current.append((token, lower, verbal))
-        position = match.end()
     if current:
         runs.append(current)
     return runs
@@ -139,7 +137,7 @@ def name_issues(unit_texts: Sequence[str], unit_issue: Sequence[int], n_issues: 
                 surface.setdefault(key, {})
                 surface[key][text] = surface[key].get(text, 0) + 1
 
-        def specificity(key):
+        def specificity(key, count=count):
             return count[key] * math.log(1 + total / overall[key])
 
         ranked = sorted(count, key=lambda k: (-count[k], abs(len(k) - 2), -specificity(k), k))

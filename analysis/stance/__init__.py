@@ -29,7 +29,7 @@ from .rules import (CUE_CATEGORIES, CUES_PATH, NEAR_NEGATION_WINDOW, NEGATION_WI
                     RULE_FEATURE_NAMES, Cue, CueMatch, RuleAnalysis, analyse_text,
                     analyse_texts, clause_start, load_cues, rule_features)
 from .table import STANCE_COLUMNS, classify_statements, classify_texts, stance_table
-from .training import (DEVSET_DIR, EXEMPLARS_PATH, SEED_GOLD_PATH, _default_classifier,
+from .training import (DEVSET_DIR, EXEMPLARS_PATH, SEED_GOLD_PATH, _default_classifier,  # noqa: F401 - tests clear its cache
                        default_classifier, devset_folders, devset_units, load_exemplars,
                        load_seed_gold, training_data)
 

@@ -25,7 +25,7 @@ import numpy as np
 from .. import config
 from ..errors import input_error
 from ..vocab import CATEGORIES
-from .cue_search import CueSearch, folded
+from .cue_search import CueSearch
 
 #: The cue lexicon shipped with the package (one regular expression per row).
 CUES_PATH = config.DATA_DIR / "stance_cues.csv"
@@ -97,15 +97,6 @@ class Cue:
     requires: str
     pattern: re.Pattern
     example: str
-    #: The pattern with its gate (:mod:`analysis.stance.cue_search`): the same matches, found
-    #: without trying the pattern at every character; None: plain ``pattern.finditer``.
-    search: CueSearch | None = field(default=None, compare=False, repr=False)
-
-    def finditer(self, text: str, low: str) -> Iterable[re.Match]:
-        """Every match of the pattern in ``text`` (``low``: ``cue_search.folded(text)``)."""
-        if self.search is None:
-            return self.pattern.finditer(text)
-        return self.search.finditer(text, low)
 
 
 @dataclass(frozen=True)
@@ -173,8 +164,7 @@ def _load_cues(path: str) -> tuple[Cue, ...]:
         except re.error as exc:
             raise input_error(path, f"bad pattern ({exc})", line=row.line) from None
         cues.append(Cue(row.kind, row.category, row.strength or "strong",
-                        row.negation or "cancel", row.requires, pattern, row.example,
-                        CueSearch(pattern)))
+                        row.negation or "cancel", row.requires, pattern, row.example))
     return tuple(cues)
 
 
@@ -281,9 +271,24 @@ def _analyse_cached(text: str, cues_path: str | None) -> RuleAnalysis:
     return _analyse(text, load_cues(cues_path))
 
 
+# The search built for each lexicon in use, found by the lexicon's identity (hashing
+# a hundred cues for every text would cost more than the search saves).
+_SEARCHES: dict[int, tuple[tuple[Cue, ...], CueSearch]] = {}
+
+
+def _search_for(cues: tuple[Cue, ...]) -> CueSearch:
+    entry = _SEARCHES.get(id(cues))
+    if entry is None or entry[0] is not cues:
+        if len(_SEARCHES) >= 8:
+            _SEARCHES.clear()
+        entry = _SEARCHES[id(cues)] = (cues, CueSearch(cue.pattern for cue in cues))
+    return entry[1]
+
+
 def _analyse(text: str, cues: tuple[Cue, ...]) -> RuleAnalysis:
     plain = str(text).translate(_STRAIGHTEN)
-    low = folded(plain)
+    # Every cue's matches, found in one scan of the text (exactly pattern.finditer's).
+    found_by_cue = _search_for(cues).find_all(plain)
     clauses = _Clauses(plain)
     matches: list[CueMatch] = []
     denials: list[tuple[int, int]] = []
@@ -291,19 +296,19 @@ def _analyse(text: str, cues: tuple[Cue, ...]) -> RuleAnalysis:
     overriding: list[tuple[int, int, str]] = []
     alone: set[int] = set()
     flags = {"conditional": False, "hypothetical": False, "negative_conditional": False}
-    for cue in cues:
+    for cue, found in zip(cues, found_by_cue):
         if cue.kind in flags:
-            flags[cue.kind] = flags[cue.kind] or next(iter(cue.finditer(plain, low)), None) is not None
+            flags[cue.kind] = flags[cue.kind] or bool(found)
     conditional = flags["conditional"] or flags["negative_conditional"]
     imperative = False
-    for cue in cues:
+    for cue, matches_of_cue in zip(cues, found_by_cue):
         if cue.kind in flags:
             continue
         if cue.requires == "conditional" and not conditional:
             continue
         if cue.requires == "negative_conditional" and not flags["negative_conditional"]:
             continue
-        for found in cue.finditer(plain, low):
+        for found in matches_of_cue:
             if cue.kind == "denial":
                 denials.append(found.span())
                 continue
