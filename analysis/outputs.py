@@ -446,17 +446,9 @@ def atomic_path(target: str | Path, suffix: str | None = None) -> Iterator[Path]
     On any exception (including KeyboardInterrupt) the temporary file is removed
     and ``target`` keeps its previous content, or stays absent.
     """
-    output = OutputSet()
-    tmp = output.staged_path(target, suffix)
-    try:
+    # A set of one: staged, then put in place on success; dropped on any exception.
+    with OutputSet() as output, output._writing(target, suffix) as tmp:
         yield tmp
-    except OSError as exc:
-        output.discard()
-        raise input_error(target, f"cannot write ({_write_failure(exc)})") from None
-    except BaseException:
-        output.discard()
-        raise
-    output.commit()
 
 
 def write_text(text: str, target: str | Path) -> Path:
