@@ -364,6 +364,8 @@ def _agreement_schema():
 #: The blind second annotation of development statements (``devset/agreement/``).
 SECOND_ANNOTATION = TableSpec("second annotation",
                               required=("negotiation", "file", "key", "party", "category"),
+                              # where each statement's document was published (as in its metadata.csv)
+                              optional=("source", "url"),
                               schema=_agreement_schema, verbatim=("key",))
 
 

@@ -359,26 +359,20 @@ def _case_report_into_the_corpus(tmp):
     return (["report", c, "-o", c / "report"], {}, ["overlap"])
 
 
-def _case_fifo_metadata(tmp):
-    # Case 4: these three used to be opened without a check and hang forever.
-    c = _seed_corpus(tmp / "c")
-    os.mkfifo(c / "metadata.csv")
-    return (["statements", c, "-o", tmp / "out.csv"], {},
-            [f"{c / 'metadata.csv'}: not a regular file (a named pipe)"])
+def _fifo_case(table: str, command: str):
+    """Case 4: metadata.csv, actors.csv and issues.csv used to be opened without a
+    check, and a named pipe of that name hung the run forever."""
+    def case(tmp):
+        c = _seed_corpus(tmp / "c")
+        os.mkfifo(c / table)
+        out = tmp / ("out.csv" if command == "statements" else "out")
+        return ([command, c, "-o", out], {}, [f"{c / table}: not a regular file (a named pipe)"])
+    return case
 
 
-def _case_fifo_actors(tmp):
-    c = _seed_corpus(tmp / "c")
-    os.mkfifo(c / "actors.csv")
-    return (["statements", c, "-o", tmp / "out.csv"], {},
-            [f"{c / 'actors.csv'}: not a regular file (a named pipe)"])
-
-
-def _case_fifo_issues(tmp):
-    c = _seed_corpus(tmp / "c")
-    os.mkfifo(c / "issues.csv")
-    return (["compare", c, "-o", tmp / "out"], {},
-            [f"{c / 'issues.csv'}: not a regular file (a named pipe)"])
+_case_fifo_metadata = _fifo_case("metadata.csv", "statements")
+_case_fifo_actors = _fifo_case("actors.csv", "statements")
+_case_fifo_issues = _fifo_case("issues.csv", "compare")
 
 
 def _case_issues_is_a_folder(tmp):

@@ -7,10 +7,6 @@ import pytest
 from analysis import stance
 from analysis.vocab import CATEGORIES
 
-pytestmark = pytest.mark.skipif(len(stance.devset_folders()) < 2,
-                                reason="needs at least two complete development negotiations")
-
-
 @pytest.fixture(scope="module")
 def predictions():
     return stance.lono_predictions()

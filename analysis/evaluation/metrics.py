@@ -1,24 +1,13 @@
 """Measures shared by the evaluations: party accuracy, stance scores, B-cubed."""
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 import numpy as np
 import pandas as pd
 
 from .. import vocab
-
-
-def credited_predictions(aligned: pd.DataFrame) -> pd.Series:
-    """Predicted categories with an acceptable alternative credited as the gold label.
-
-    A prediction listed in the gold row's ``acceptable`` set counts as right, so
-    per-class scores and the confusion matrix treat it as the gold category.
-    """
-    return aligned["gold_category_credited"] if "gold_category_credited" in aligned else \
-        pd.Series(np.where(aligned["category_correct"], aligned["category"], aligned["pred_category"]),
-                  index=aligned.index)
 
 
 def stance_report(gold: Sequence[str], predicted: Sequence[str],
@@ -116,8 +105,3 @@ def expected_calibration_error(confidence: Sequence[float], correct: Sequence[bo
         if mask.any():
             total += mask.mean() * abs(confidence[mask].mean() - correct[mask].mean())
     return float(total)
-
-
-def label_counts(values: Iterable[str]) -> dict[str, int]:
-    """Counts in sorted order, for readable summaries."""
-    return dict(sorted(Counter(values).items()))
