@@ -346,3 +346,85 @@ def test_the_statement_went_on_to_say_is_its_issuer():
     text = ("\u201cThere is no agreement yet,\u201d the Harbour Pilots Association (HPA) said in a statement.\n\n"
             "The note went on to say that the port authority had leaked the talks.")
     assert who(text, "The note")[1] == "HPA"
+
+
+# ------------------------------------------------------------------ shapes found on other negotiations
+
+def who_in_corpus(texts: list[str], doc: int, prefix: str) -> tuple[str, str]:
+    """(speaker, party) of the statement of document ``doc`` of a corpus that starts with ``prefix``."""
+    docs = pd.concat([make_docs(t).assign(doc_id=f"d{i}", file=f"d{i}.txt") for i, t in enumerate(texts)],
+                     ignore_index=True)
+    found = extract_statements(docs)
+    hits = [(r.speaker, r.party) for r in found.itertuples()
+            if r.doc_id == f"d{doc}" and texts[doc][r.char_start:r.char_end].startswith(prefix)]
+    assert len(hits) == 1, (prefix, found[["doc_id", "text", "speaker", "party"]].to_string())
+    return hits[0]
+
+
+def test_title_comma_name_is_an_introduction():
+    text = ("Peruvian Trade Ministry Spokesman, Luis Quispe, told reporters the tariffs must go. "
+            "Quispe also said the quotas were unfair.")
+    assert who(text, "Quispe also") == ("Luis Quispe", "Peru")
+
+
+def test_an_honorific_makes_a_person_never_an_organisation():
+    speaker, party = who("Mr Okonkwo said the offer was not serious.", "Mr Okonkwo")
+    assert (speaker, party) == ("Okonkwo", vocab.UNKNOWN_PARTY)
+
+
+def test_family_name_first_table_person_is_found_by_family_name():
+    text = "State Councillor Wang Yi met the visitors on Monday. Wang told reporters the deal was close."
+    assert who(text, "Wang told") == ("Wang Yi", "China")
+
+
+def test_role_in_the_lead_then_surname_is_one_person():
+    text = ("The quotas will stay, said Chile's chief trade negotiator. "
+            "In an interview, Mr Soto told local media that the tariffs must be dropped.")
+    assert who(text, "In an interview")[1] == "Chile"
+
+
+def test_role_then_surname_needs_a_single_unnamed_source():
+    text = ("The quotas will stay, several Chilean officials said. "
+            "Mr Soto told local media that the tariffs must be dropped.")
+    assert who(text, "Mr Soto")[1] == vocab.UNKNOWN_PARTY
+
+
+def test_state_office_without_country_speaks_for_the_state_it_talks_about():
+    text = ("Brazil will answer any new duty on its steel in kind, the foreign ministry said on Friday. "
+            "Argentina's tariffs hurt Argentine and Argentinian firms, Argentina and Argentina. "
+            "Ministry spokesman Paulo Lima also said Brazil would cancel its orders.")
+    assert who(text, "Brazil will answer")[1] == "Brazil"
+    assert who(text, "Ministry spokesman") == ("Paulo Lima", "Brazil")
+
+
+def test_position_verbs_beyond_say_attribute_to_their_subject():
+    text = ("Tanzanian Foreign Minister Amani Juma opened the session. "
+            "Juma also renewed his demand for a new border survey. "
+            "Speaking in Dodoma, Juma blamed Kenya for the delay.")
+    assert who(text, "Juma also")[1] == "Tanzania"
+    assert who(text, "Speaking in Dodoma")[1] == "Tanzania"
+
+
+def test_glued_dateline_does_not_hide_the_nationality():
+    text = "OTTAWACANADA Prime Minister Claire Dubois said the levy on Mexican cars would stay."
+    assert who(text, "OTTAWA") == ("Claire Dubois", "Canada")
+
+
+def test_a_descriptor_naming_the_party_beats_the_country_another_report_is_about():
+    texts = ["Mexican President Elena Ruiz said the levy must go.",
+             "Canada and Canada again: President Ruiz told Canadian and Canadian reporters in Canada "
+             "the levy must go."]
+    assert who_in_corpus(texts, 1, "Canada and Canada again")[1] == "Mexico"
+
+
+def test_the_last_word_of_a_table_institution_is_not_an_organisation():
+    assert who("White House officials have said they want a deal by March.", "White House")[1] == "US"
+
+
+def test_document_speaker_party_from_the_title_before_the_outlet():
+    text = "We will not accept the new draft in its present form."
+    speaker, party = who(text, "We will not", speaker="Farida Karimova",
+                         title="Farida Karimova, spokeswoman of the Ministry of Foreign Affairs of Uzbekistan, "
+                               "answers questions of journalists",
+                         source="Ministry of Foreign Affairs (Embassy in Paris website)")
+    assert party == "Uzbekistan"

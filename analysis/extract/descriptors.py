@@ -60,7 +60,9 @@ _APPOSITION_AFTER = re.compile(
     + "|".join(sorted((w for w in CUE_WORDS if not w.endswith("ing")), key=lambda w: (-len(w), w)))
     + r")\b)")
 _APPOSITION_BEFORE = re.compile(
-    r"(?P<desc>(?:[A-Z][\w.\-]*(?:’s|'s)|[Tt]he|[Aa]n?)\b[^,;:“”\"()]{2,110}?),\s+(?P<name>"
+    # The descriptor opens with a possessive, an article or a capitalised title word
+    # ("Azerbaijani Foreign Ministry Spokesman, Aykhan Hajizada, said").
+    r"(?P<desc>(?:[A-Z][\w.\-]*(?:’s|'s)|[Tt]he|[Aa]n?|[A-Z][\w.\-]+)\b[^,;:“”\"()]{2,110}?),\s+(?P<name>"
     + _NAME + r"),")
 _ROLE_THEN_CAPITAL = re.compile(
     r"\b(?i:" + "|".join(sorted(map(re.escape, ROLE_NOUNS), key=lambda w: (-len(w), w))) + r")\.?\s+"
@@ -278,6 +280,9 @@ class OrganisationMemory:
                 continue
             if index.exact(word) is not None or country_party(word) is not None or is_demonym(word):
                 continue
+            previous = re.search(r"([A-Z][\w’'\-]*)\s+$", text[max(0, m.start() - 30):m.start()])
+            if previous is not None and index.exact(f"{previous.group(1)} {word}") is not None:
+                continue  # "White House officials": the last word of a name the table knows
             before = text[max(0, m.start() - 2):m.start()]
             if not word.isupper() and (m.start() == 0 or re.fullmatch(r"[.!?\n“\"]\s?|\n", before)):
                 continue  # sentence-initial capital: could be any word
