@@ -286,6 +286,10 @@ class ActorIndex:
         alias, score, _ = best
         if alias[:1] != mention[:1]:
             return None
+        if " " not in mention and abs(len(alias.split()[-1]) - len(mention)) > 1:
+            # One word: a spelling variant ("Ryabkow", "Zelenskiy"), not a shorter or
+            # longer word that shares its letters ("Walla" is not "Wallace").
+            return None
         base = self.by_alias[alias]
         return ActorMatch(base.name, base.party, base.role, base.pronoun, base.kind, base.bloc,
                           mention, float(score))

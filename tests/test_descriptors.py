@@ -428,3 +428,33 @@ def test_document_speaker_party_from_the_title_before_the_outlet():
                                "answers questions of journalists",
                          source="Ministry of Foreign Affairs (Embassy in Paris website)")
     assert party == "Uzbekistan"
+
+
+def test_declining_to_say_more_is_narration():
+    text = ("Tanzanian Foreign Minister Amani Juma said the offer was fair. He did not specify the date. "
+            "He said Kenya did not specify a date.")
+    assert who(text, "He did not")[1] == vocab.NO_PARTY
+    assert who(text, "He said Kenya")[1] == "Tanzania"
+
+
+def test_subject_with_companions_is_its_first_member():
+    text = "In recent weeks, Georgian President Nino Kapanadze and other officials have insisted on new maps."
+    assert who(text, "In recent weeks") == ("Nino Kapanadze", "Georgia")
+
+
+def test_a_verb_whose_infinitive_is_the_cue_keeps_its_subject():
+    text = ("Kenyan Trade Secretary Moses Kamau declined Tuesday to rule out lifting the duties "
+            "before Uganda has agreed to the rules.")
+    assert who(text, "Kenyan Trade")[1] == "Kenya"
+
+
+def test_a_which_clause_is_not_the_speakers_apposition():
+    text = ("Two issues stand between Chile and the United States, which will be settled in Lima, "
+            "said Chile’s chief trade negotiator.")
+    assert who(text, "Two issues")[1] == "Chile"
+
+
+def test_sentence_subject_state_holds_an_office_named_after_it():
+    text = ("Georgia has rejected the offer, with Foreign Minister Levan Beridze saying on Monday "
+            "that the deal lacks key provisions.")
+    assert who(text, "with Foreign")[1] == "Georgia"

@@ -47,9 +47,14 @@ INSERTED_ADVERBIAL = re.compile(
     r"\s+(?:(?:late|early|earlier|later)\s+)?(?:on\s+(?:" + _WEEKDAYS + r")(?:\s+(?:morning|afternoon|"
     r"evening|night))?|on\s+[A-Z][a-z]+\s+\d{1,2}|(?:late|early)\s+(?:" + _WEEKDAYS + r")|in\s+an?\s+"
     r"(?:written\s+|televised\s+|joint\s+)?(?:statement|interview|address|post|tweet|briefing))\s*$")
+#: Declining to speak, or to say more (guideline rule 14): narration, not a statement.
 NO_COMMENT = re.compile(
     r"\b(?:did not|didn’t|didn't|has not|hasn’t|hasn't|have not|haven’t|haven't)\s+(?:immediately\s+)?"
-    r"(?:respond|reply|comment)|\bdeclined\s+to\s+comment|\bcould\s+not\s+(?:immediately\s+)?be\s+"
+    r"(?:respond|reply|comment|elaborate|specify|identify|shed\s+(?:any\s+)?light|give\s+(?:any\s+)?"
+    r"(?:details|a\s+date|a\s+timeline|a\s+reason)|say\s+(?:when|how|what|which|whether|why|who))"
+    r"|\bdeclined\s+to\s+(?:comment|elaborate|specify|give\s+details|say\s+(?:when|how|what|which|whether|why|who))"
+    r"|\bgave\s+no\s+(?:details|further\s+details|date|timeline|reason)"
+    r"|\bcould\s+not\s+(?:immediately\s+)?be\s+"
     r"reached|\bno\s+immediate\s+(?:comment|response)|\bwas\s+not\s+available\s+for\s+comment")
 APPOSITIVE_BEFORE_VERB = re.compile(
     r"([^,]+),\s*([^,]{3,120}),\s*(?:(?:has|have|had|was|were|is|also|again|later|earlier|"

@@ -30,6 +30,13 @@ _BRACKETED_ACRONYM = re.compile(r"\(([A-Z][A-Za-z0-9+]{1,7})\)\s*$")
 #: "X was quoted by the agency as saying": the passive frame's subject is the source.
 _QUOTED_AS = re.compile(r"\s+(?:was|is|were|are|has\s+been|had\s+been)\s+(?:quoted|cited)\s+"
                         r"(?:by\s+[^,;]{1,60}?\s+)?as\s*$")
+#: A verb whose infinitive is the cue: "X declined Tuesday to rule out", "X refused to accept".
+_VERB_CHAIN = re.compile(
+    r"\s+(?:has\s+|have\s+|had\s+)?(?:declined|refused|agreed|vowed|threatened|promised|offered|wanted|wants|"
+    r"sought|seeks|tried|tries|moved|hoped|hopes|appeared|appears|seemed|seems|continued|continues|"
+    r"decided|decides|pledged|pledges|failed|fails|is\s+expected|are\s+expected|was\s+expected|"
+    r"is\s+set|are\s+set|was\s+set|is\s+ready|are\s+ready|is\s+willing|are\s+willing)"
+    r"(?:\s+(?:on\s+)?\w+day)?\s+to\s*$")
 _WENT_ON_TO = re.compile(r"\s+(?:went|goes|go|has\s+gone|had\s+gone)\s+on\s+to\s*$")
 _ISSUED_TEXT_END = re.compile(r"(?:^|\s)((?:[Tt]he|[Tt]hat|[Tt]his|[Ii]ts|[Tt]heir)\s+(?:note|letter|statement|memo|"
                               r"email|e-mail|message|release|communiqu[eé]))$")
@@ -96,9 +103,14 @@ def _own_attribution(resolver: SpeakerResolver, start: int, end: int, mask: byte
                 if inner is not None:
                     return inner
             return Attribution(found, m.group(0).strip(), m.end())
-    if "comment" in lowered or "respond" in lowered or "reached" in lowered or "repl" in lowered:
-        if any(not mask[m.start() + start - mask_start] for m in NO_COMMENT.finditer(lowered)):
-            return None  # declining to speak is an event, not a statement
+    if "comment" in lowered or "respond" in lowered or "reached" in lowered or "repl" in lowered \
+            or "not" in lowered or "n't" in lowered or "n’t" in lowered or "declined" in lowered \
+            or "no " in lowered:
+        if any(not mask[m.start() + start - mask_start] and next(cues(text, start, start + m.start()), None) is None
+               for m in NO_COMMENT.finditer(lowered)):
+            # Declining to speak is an event, not a statement ("Kenya did not specify"
+            # after "he said" is what was said).
+            return None
     first: Attribution | None = None
     for cue_start, cue_end, cue in cues(text, start, end):
         if mask[cue_start - mask_start] or _NOUN_BEFORE.search(text, max(start, cue_start - 40), cue_start):
@@ -157,9 +169,13 @@ def subject_before(resolver: SpeakerResolver, start: int, cue_start: int, mask: 
         window = _QUOTED_AS.sub("", window)
     if " on to" in window:
         window = _WENT_ON_TO.sub("", window)  # "the statement went on to say"
+    if window.endswith("to ") or window.endswith("to"):
+        window = _VERB_CHAIN.sub("", window)  # "X declined on Tuesday to rule out": X is the subject
     # "Thomas Greminger, director of the Geneva Center for Security Policy, said";
     # auxiliaries and adverbs may stand between ("…, Antony Blinken, has warned").
     appositive = APPOSITIVE_BEFORE_VERB.search(window) if window.count(",") >= 2 else None
+    if appositive and appositive.group(2).lstrip().lower().startswith(("which ", "where ", "when ")):
+        appositive = None  # "…the United States, which will be settled in talks, said X": a thing's clause
     if appositive and not window.rstrip().endswith(("and", "but")):
         head, inserted = appositive.group(1), appositive.group(2).strip()
         # "Ukraine's foreign minister, Dmytro Kuleba, urged": the inserted part is the name.
@@ -231,6 +247,12 @@ def subject_before(resolver: SpeakerResolver, start: int, cue_start: int, mask: 
         group = _joint_subject(resolver, phrase)
         if group is not None:
             return group
+    before = tail[:len(tail) - len(phrase)].rstrip() if tail.endswith(phrase) else ""
+    if _COMPANIONS.match(phrase) and before.endswith(" and"):
+        # "President X and other officials have insisted": X's side speaks.
+        lead = resolver.resolve_np(trailing_np(before[:-4]))
+        if lead is not None and lead.party != vocab.UNKNOWN_PARTY:
+            return lead
     found = resolver.resolve_np(phrase)
     if found is None:
         # "The authority rejected …", "the union said": an institution named by a
@@ -246,6 +268,11 @@ def subject_before(resolver: SpeakerResolver, start: int, cue_start: int, mask: 
         if organisation is not None:
             return organisation
     return found
+
+
+#: The rest of a subject that only accompanies its first member ("X and other officials",
+#: "X and his aides").
+_COMPANIONS = re.compile(r"(?:other|his|her|their|its|several|some|senior|top|fellow)\b", re.IGNORECASE)
 
 
 def _joint_subject(resolver: SpeakerResolver, phrase: str) -> Speaker | None:

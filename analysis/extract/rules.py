@@ -12,7 +12,7 @@ import re
 from dataclasses import replace
 
 from .. import vocab
-from .clauses import LEAD_ADVERBIAL, LEAD_CONNECTIVE
+from .clauses import LEAD_ADVERBIAL, LEAD_CONNECTIVE, NO_COMMENT, cues
 from .records import Clause, Speaker
 
 _CARRY_START = re.compile(
@@ -92,7 +92,10 @@ def finish_paragraph(text: str, clauses: list[Clause], previous: Clause | None,
             override_embedded(text, c, keep_speaker=False, party_of=party_of)
             continue
         source = clauses[i - 1] if i > 0 else None
-        if source is not None and source.speaker is not None and continues(text, c, source):
+        if declines_to_speak(text, c):
+            # "He did not specify the date.": declining to say more is an event (rule 14).
+            c.speaker, c.party, c.attribution, c.cue = None, vocab.NO_PARTY, "narration", ""
+        elif source is not None and source.speaker is not None and continues(text, c, source):
             set_source(c, source.speaker, source.cue, "direct_quote" if c.quoted else "reported",
                        party=source.party)
         elif i == 0 and previous is not None and previous.speaker is not None and c.quoted \
@@ -103,6 +106,15 @@ def finish_paragraph(text: str, clauses: list[Clause], previous: Clause | None,
         else:
             c.speaker, c.party, c.attribution, c.cue = None, vocab.NO_PARTY, "narration", ""
         override_embedded(text, c, keep_speaker=True, party_of=party_of)
+
+
+def declines_to_speak(text: str, clause: Clause) -> bool:
+    """Whether an unattributed clause, outside quotations, says its subject declined
+    to speak or to say more ("did not specify", "declined to comment")."""
+    if clause.quoted or clause.starts_in_quote:
+        return False
+    found = NO_COMMENT.search(text[clause.start:clause.end].lower())
+    return found is not None and next(cues(text, clause.start, clause.start + found.start()), None) is None
 
 
 def continues(text: str, clause: Clause, source: Clause) -> bool:

@@ -47,6 +47,8 @@ _ISSUED_TEXT = re.compile(r"(?:the|that|this|its|their|his|her)\s+(?:note|letter
 _INDEFINITE = ("a", "an", "one", "some", "several", "two", "three", "four", "many")
 
 
+_LEADING_NP = re.compile(r"[“‘\"(]*(?:(?:On|In|At|Last|This|Earlier|Later)\s+\w+,?\s+)?(?:the\s+)?"
+                         r"([A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*){0,2})")
 _GLUED_DATELINE = re.compile(r"^([A-Z]{4,})([A-Z]{2,})\b")
 
 
@@ -189,12 +191,31 @@ class SpeakerResolver:
         if elsewhere is not None:
             return elsewhere.party
         party = self._recent_office(found.descriptor)
+        if party is None and STATE_ROLE.search(found.descriptor):
+            party = self._sentence_subject_state(start, found.start)
         if party is None:
             elsewhere = self.corpus.person(found.name)
             party = elsewhere.party if elsewhere is not None else None
         if party is None and STATE_ROLE.search(found.descriptor):
             party = self.party_of(found.descriptor)
         return party if party is not None else self._organisation_before(start, found.start)
+
+    def _sentence_subject_state(self, start: int, pos: int) -> str | None:
+        """"Azerbaijan has rejected the proposal, with Foreign Minister X saying …": the
+        state that is the subject of the sentence holds the office named after it
+        (not after a passive "by", where the office is the other side's)."""
+        before = self.text[start:pos]
+        if re.search(r"\bby\b", before):
+            return None
+        lead = _LEADING_NP.match(before)
+        if lead is None:
+            return None
+        first = POSSESSIVE.sub("", lead.group(1).split()[0])
+        party = country_party(first)
+        if party is None:
+            found = self.index.exact(first)
+            party = found.party if found is not None and found.kind in ("country", "metonym") else None
+        return party
 
     def _recent_office(self, descriptor: str) -> str | None:
         """"… the foreign ministry said. Ministry spokesman X added": the party of the
