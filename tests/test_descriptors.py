@@ -458,3 +458,24 @@ def test_sentence_subject_state_holds_an_office_named_after_it():
     text = ("Georgia has rejected the offer, with Foreign Minister Levan Beridze saying on Monday "
             "that the deal lacks key provisions.")
     assert who(text, "with Foreign")[1] == "Georgia"
+
+
+# ------------------------------------------------------------------ transcript tags of people the table does not know
+
+def test_capitalised_tag_resolves_to_the_person_a_heading_introduced():
+    text = ("Press conference by Kenyan Foreign Minister Amani Juma\n\n"
+            "MINISTER JUMA: We will not accept the new border map.\n\n"
+            "QUESTION: Will you go back to the talks?\n\n"
+            "MINISTER JUMA: We are ready to return to the table next week.")
+    assert who(text, "We will not") == ("Amani Juma", "Kenya")
+    assert who(text, "We are ready") == ("Amani Juma", "Kenya")
+    assert who(text, "Will you")[1] == vocab.NO_PARTY
+
+
+def test_bracket_after_a_tag_names_whom_the_speaker_represents():
+    text = ("Mr. Okafor (Nigeria): Our delegation cannot support the draft.\n\n"
+            "The Chair: Thank you.\n\n"
+            "Ms. Lindqvist (Sweden): We call on all parties to show flexibility.")
+    assert who(text, "Our delegation")[1] == "Nigeria"
+    assert who(text, "Thank you")[1] == vocab.NO_PARTY
+    assert who(text, "We call on")[1] == "Sweden"

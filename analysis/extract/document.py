@@ -55,7 +55,7 @@ class _DocumentAttributor:
                 in_quote = False
             if seg.reason == "speaker_tag":
                 self.resolver.transcript, self.transcript_cue = \
-                    transcripts.speaker_of_tag(seg.tag, self.resolver)
+                    transcripts.speaker_of_tag(seg.tag, self.resolver, self.text[seg.start:seg.end])
                 continue
             if seg.reason == "fragment":
                 self._apply_fragment(seg, paragraph_clauses)

@@ -681,10 +681,17 @@ class SpeakerResolver:
         if found is not None:
             return speaker_of(found)
         name = label.title() if label.isupper() else label
-        key = TAG_TITLES.sub("", name).strip()
+        key = _HONORIFIC.sub("", TAG_TITLES.sub("", name)).strip(" .")
         if key in self.introduced:
             return self.introduced[key]
-        party = self.party_of(label) or vocab.UNKNOWN_PARTY
+        if key:
+            # "MINISTER JUMA:" after a heading or another report that introduced
+            # "Kenyan Foreign Minister Amani Juma".
+            described = self.described(key) or self.corpus.person(key) or self.described(key, weak=True)
+            if described is not None:
+                return described
+        # A tag in capitals is a name, not an organisation's acronym ("MINISTER JUMA").
+        party = self.party_of(name if label.isupper() else label) or vocab.UNKNOWN_PARTY
         return Speaker(name, party, "", "person", label, False)
 
 

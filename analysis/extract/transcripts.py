@@ -2,6 +2,7 @@
 when a lone line label is not a turn at all."""
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from .. import vocab
@@ -22,17 +23,37 @@ TAG_TITLES = lexicon.tag_titles()
 
 def is_role_tag(label: str) -> bool:
     """Whether a tag names a role (question, answer, moderator) rather than a person."""
-    return label.rstrip(".") in QUESTION_TAGS | MODERATOR_TAGS | ANSWER_TAGS
+    bare = label.rstrip(".")
+    bare = bare[4:] if bare[:4] in ("The ", "THE ", "the ") else bare
+    return bare in QUESTION_TAGS | MODERATOR_TAGS | ANSWER_TAGS
 
 
-def speaker_of_tag(label: str, resolver) -> tuple[Speaker, str]:
+_BRACKETED = re.compile(r"\(([^()]{2,60})\)")
+
+
+def speaker_of_tag(label: str, resolver, line: str = "") -> tuple[Speaker, str]:
     """The speaker a line-initial tag makes current, and the cue (the tag as written).
 
     ``resolver`` is the document's :class:`~analysis.extract.speakers.SpeakerResolver`;
-    answers ("A:") belong to the document's default speaker.
+    answers ("A:") belong to the document's default speaker. ``line`` is the whole
+    tag as written: a bracket after the name ("Mr. Okafor (Nigeria):", the habit of
+    UN records) says whom the speaker represents.
     """
+    speaker, cue = _speaker_of_tag(label, resolver)
+    bracket = _BRACKETED.search(line)
+    if bracket is not None and not speaker.known and speaker.kind == "person" \
+            and speaker.party == vocab.UNKNOWN_PARTY:
+        party = resolver.party_of(bracket.group(1))
+        if party and party != vocab.UNKNOWN_PARTY:
+            speaker = replace(speaker, party=party, role=bracket.group(1))
+    return speaker, cue
+
+
+def _speaker_of_tag(label: str, resolver) -> tuple[Speaker, str]:
     label = label.strip()
     bare = label.rstrip(".")
+    if bare[:4] in ("The ", "THE ", "the "):
+        bare = bare[4:]  # "The Chair:", "THE MODERATOR:"
     if bare in QUESTION_TAGS or bare.upper() == "Q":
         return Speaker("Question", vocab.NO_PARTY, "", "press"), label
     if bare in ANSWER_TAGS:
