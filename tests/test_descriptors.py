@@ -479,3 +479,22 @@ def test_bracket_after_a_tag_names_whom_the_speaker_represents():
     assert who(text, "Our delegation")[1] == "Nigeria"
     assert who(text, "Thank you")[1] == vocab.NO_PARTY
     assert who(text, "We call on")[1] == "Sweden"
+
+
+def test_the_agency_chief_is_the_head_of_the_organisation_introduced():
+    text = ("WHO Director General Lerato Dube said the accord must include financing. "
+            "The agency chief added that poorer states needed vaccines.")
+    assert who(text, "The agency chief") == ("Lerato Dube", "WHO")
+
+
+def test_the_agency_chief_is_not_a_state_minister():
+    text = ("Kenyan Foreign Minister Amani Juma spoke first. "
+            "The agency chief added that poorer states needed vaccines.")
+    assert who(text, "The agency chief")[1] == vocab.UNKNOWN_PARTY
+
+
+def test_sentence_initial_organisation_before_a_role_noun():
+    text = ("Sendero official Rosa Quispe said the group would not disarm without guarantees. "
+            "The government demanded that Sendero hand over its weapons.")
+    assert who(text, "Sendero official") == ("Rosa Quispe", "Sendero")
+    assert who("Government officials said the talks were over.", "Government")[1] == vocab.UNKNOWN_PARTY

@@ -284,8 +284,11 @@ class OrganisationMemory:
             if previous is not None and index.exact(f"{previous.group(1)} {word}") is not None:
                 continue  # "White House officials": the last word of a name the table knows
             before = text[max(0, m.start() - 2):m.start()]
-            if not word.isupper() and (m.start() == 0 or re.fullmatch(r"[.!?\n“\"]\s?|\n", before)):
-                continue  # sentence-initial capital: could be any word
+            if not word.isupper() and (m.start() == 0 or re.fullmatch(r"[.!?\n“\"]\s?|\n", before)) \
+                    and not re.search(r"[a-z,;]\s+" + re.escape(word) + r"\b", text):
+                # Sentence-initial capital: could be any word ("Government officials"),
+                # unless the text also capitalises it mid-sentence ("… by Hamas").
+                continue
             self._add(word, {word}, set())
 
     def _spelled_out(self, text: str, index) -> None:

@@ -44,6 +44,10 @@ _INDEPENDENT_HINT = re.compile(r"\b(?:former|analysts?|experts?|professor|think[
 _CURRENT_ROLE = re.compile(r"\bformer\b.*?\band\s+((?:now\s+|current\s+)?[^,;]*)$", re.IGNORECASE)
 _ISSUED_TEXT = re.compile(r"(?:the|that|this|its|their|his|her)\s+(?:note|letter|statement|memo|email|e-mail|"
                           r"message|release|press release|communiqu[eé]|text)")
+#: Common nouns for any organisation: "the agency chief" is the head of whichever
+#: organisation (not a state) was introduced ("WHO Director General X").
+_GENERIC_BODIES = frozenset("agency organisation organization body bloc alliance group union institution "
+                            "watchdog fund bank league court movement guild association federation".split())
 _INDEFINITE = ("a", "an", "one", "some", "several", "two", "three", "four", "many")
 
 
@@ -629,7 +633,8 @@ class SpeakerResolver:
                 if nationality and cand.party != nationality:
                     continue
                 role = cand.role.lower()
-                if not cand.known and not all(m in role for m in modifiers if m.isalpha()
+                if not cand.known and not all(m in role or (m in _GENERIC_BODIES and country_party(cand.party) is None)
+                                              for m in modifiers if m.isalpha()
                                               and party_of_mention(m.capitalize(), self.index) is None):
                     continue  # "the deputy envoy" is not the envoy introduced earlier
                 if any(w in role for w in wanted) or (not cand.known and head in role):
