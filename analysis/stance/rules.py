@@ -84,6 +84,9 @@ _SECOND_PERSON = re.compile(r"\b(?:you|your|you've|you're|you'll)\b", re.IGNOREC
 _NECESSITY = re.compile(r"\b(?:must|have\s+to|has\s+to|need(?:s|ed)?\s+to|required|essential|"
                         r"necessary|imperative)\b", re.IGNORECASE)
 _FUTURE = re.compile(r"\b(?:will|shall|'ll|going\s+to)\b", re.IGNORECASE)
+# "how the agreement should be ratified", "whether Kyiv should join": an indirect
+# question names an open point, it recommends nothing.
+_INDIRECT_QUESTION = re.compile(r"\b(?:how|whether)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -222,6 +225,13 @@ def _is_question_inversion(text: str, start: int) -> bool:
     return index < 0 or text[index] in ".;:,!?\"“”'("
 
 
+def _in_indirect_question(text: str, start: int, clauses: _Clauses) -> bool:
+    """True if "how" or "whether" opens the clause part just before ``start``."""
+    low = max(clauses.start(start), start - _LOOKBACK_CHARS)
+    words = _WORD.findall(text, low, start)
+    return bool(_INDIRECT_QUESTION.search(" ".join(words[-NEGATION_WINDOW:])))
+
+
 def _is_imperative(text: str, start: int, end: int) -> bool:
     """A base-form verb opening a sentence, quotation or speaker turn, used as an order."""
     low = max(0, start - 40)
@@ -320,7 +330,8 @@ def _analyse(text: str, cues: tuple[Cue, ...]) -> RuleAnalysis:
                     continue
                 imperative = True
             word = found.group(0).lower()
-            if word == "should" and _is_question_inversion(plain, found.start()):
+            if word == "should" and (_is_question_inversion(plain, found.start())
+                                     or _in_indirect_question(plain, found.start(), clauses)):
                 continue
             negated = cue.negation == "cancel" and _is_negated(plain, found.start(), clauses)
             if cue.requires == "alone":
