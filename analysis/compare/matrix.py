@@ -32,30 +32,44 @@ def position_matrix(statements: pd.DataFrame, vectors=None) -> pd.DataFrame:
                                                  f"{', '.join(missing)}")
         unit = None
     table = statements.reset_index(drop=True)
-    label_of = dict(zip(table["issue"].astype(str),
-                        table.get("issue_label", table["issue"]).astype(str)))
-    sets = issue_sets(table)
-    flat_rows = np.array([k for k, own in enumerate(sets) for _ in own], dtype=int)
-    long = pd.DataFrame({"party": table["party"].to_numpy()[flat_rows] if len(flat_rows) else [],
-                         "issue": [name for own in sets for name in sorted(own)],
-                         "category": table["category"].to_numpy()[flat_rows]
-                         if len(flat_rows) else [],
-                         "_row": flat_rows})
-    ids = table["statement_id"].astype(str).to_numpy()
-    texts = table["text"].astype(str).to_numpy()
+    issue_columns = [c for c in ("issue", "issues") if c in table.columns]
+    # A statement's issues follow from these columns alone, and a corpus repeats a
+    # few combinations of them: work each distinct one out once, not once per row
+    # (per-row Python over Arrow-backed strings was most of the cost at 100,000 rows).
+    combination = table.groupby(issue_columns, dropna=False, sort=False).ngroup().to_numpy()
+    first_rows = np.unique(combination, return_index=True)[1]
+    names_of = [sorted(own) for own in issue_sets(table.iloc[first_rows])]
+    n_names = np.array([len(own) for own in names_of], dtype=int)
+    flat_rows = np.repeat(np.arange(len(table)), n_names[combination])
+    long = pd.DataFrame({"party": table["party"].to_numpy(dtype=object)[flat_rows],
+                         "issue": [name for c in combination.tolist() for name in names_of[c]],
+                         "category": table["category"].to_numpy(dtype=object)[flat_rows]})
+    labels = pd.DataFrame({"issue": table["issue"].astype(str),
+                           "label": table.get("issue_label", table["issue"]).astype(str)})
+    label_of = dict(labels.drop_duplicates("issue", keep="last").to_numpy().tolist())
+    # Positions of each (party, issue, category) cell, cells in sorted order, rows in
+    # statement order: no DataFrame per cell.
+    cells = long.groupby(["party", "issue", "category"], sort=True).indices
+    ids = table["statement_id"].astype(str).to_numpy(dtype=object)
+    texts = table["text"].astype(str).to_numpy(dtype=object)
     confidence = (pd.to_numeric(table["confidence"], errors="coerce").fillna(0.0).to_numpy()
                   if "confidence" in table.columns else np.zeros(len(table)))
+    # One buffer for every cell's vectors: a fresh array per cell is returned to the
+    # system and zeroed again on the next, which cost more than the arithmetic at
+    # 100,000 statements.
+    largest = max((len(m) for m in cells.values()), default=0)
+    buffer = np.empty((largest, unit.shape[1]), unit.dtype) if unit is not None else None
     rows = []
-    for (party, issue, category), group in long.groupby(["party", "issue", "category"], sort=True):
-        index = group["_row"].to_numpy()
+    for (party, issue_name, category), members in cells.items():
+        index = flat_rows[members]
         if unit is not None:
-            centroid = unit[index].mean(axis=0)
-            score = unit[index] @ centroid
+            members_unit = np.take(unit, index, axis=0, out=buffer[:len(index)])
+            score = members_unit @ members_unit.mean(axis=0)
         else:
             score = confidence[index]
-        order = np.lexsort((ids[index], -np.round(score.astype(np.float64), 6)))
-        best = index[order[0]]
-        rows.append({"party": party, "issue": issue, "issue_label": label_of.get(issue, issue),
+        best = index[np.lexsort((ids[index], -np.round(score.astype(np.float64), 6)))[0]]
+        rows.append({"party": party, "issue": issue_name,
+                     "issue_label": label_of.get(issue_name, issue_name),
                      "category": category, "n_statements": len(index),
                      "representative_statement_id": ids[best],
                      "representative_text": texts[best]})

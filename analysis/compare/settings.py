@@ -31,24 +31,16 @@ class CompareSettings:
     #: A statement joins a further anchor issue only if it names it word for word
     #: or comes within this margin of its best one.
     secondary_issue_margin: float = 0.25
-    #: How objects become issues: "linkage" (default) cuts an average-linkage tree
-    #: of the objects' embeddings at ``object_distance``; "graph" takes the
-    #: communities of a hybrid similarity graph (``graph_*``, ``lexical_weight``,
-    #: ``discourse_weight``; measured in docs/comparison.md: better on the
-    #: development negotiations, but it merges the seed's Ukraine and missiles
-    #: issues, so it is not the default).
+    #: How moves become issues: "linkage" (default) cuts an average-linkage tree
+    #: of the moves' hybrid similarity (object and statement embeddings, shared
+    #: words, discourse; :mod:`analysis.compare.grouping`) into
+    #: ``issue_count_scale * sqrt(moves)`` issues; "graph" takes the Louvain
+    #: communities of a nearest-neighbour graph of the same similarity.
     grouping_method: str = "linkage"
-    #: Two issue objects are one issue when the average cosine *distance* between
-    #: their members is at most this (average-linkage agglomerative clustering).
-    #: The value is a property of the embedding model, not of a corpus: with
-    #: all-MiniLM-L6-v2, rewordings of one object ("NATO expansion" / "NATO
-    #: enlargement" / "expansion of the alliance") lie at distance 0.1-0.45 and
-    #: objects of different topics of one negotiation at 0.6-0.9 (docs/comparison.md).
-    object_distance: float = 0.5
-    #: Objects that share their rarest content word (a word used by few of the
-    #: corpus's objects) are pulled this much closer: "lifting sanctions" and
-    #: "sanctions relief" are one issue even where the model puts them apart.
-    shared_word_bonus: float = 0.25
+    #: Issues per square root of the number of moves: 24-44 moves (the development
+    #: negotiations, where an analyst wrote 4-7 issues) give 5-7 issues. 0.7 and
+    #: 1.4 lower pooled B-cubed F1 by 0.03-0.04 (docs/comparison.md).
+    issue_count_scale: float = 1.0
     #: "graph": each object keeps edges to this many most similar objects ...
     graph_neighbours: int = 8
     #: ... that reach this hybrid similarity (unrelated negotiations: median 0.11,
@@ -60,9 +52,10 @@ class CompareSettings:
     #: Weight of shared salient words (TF-IDF cosine of the statements' content
     #: stems, IDF within the corpus) beside the embedding cosine (weight 1).
     lexical_weight: float = 0.5
-    #: Weight of discourse proximity: two moves of one document d moves apart
-    #: add this / (1 + d) (reports stay on a topic; answers point back).
-    discourse_weight: float = 0.6
+    #: Weight of discourse proximity: two statements of one document d statements
+    #: apart add this * 2 / (1 + d) (reports stay on a topic; answers follow
+    #: what they answer).
+    discourse_weight: float = 0.2
     #: Issues with fewer position statements than this go to "other topics"
     #: (never a numbered placeholder); it grows with the corpus (see
     #: :meth:`min_issue_size`) so that 20,000 statements do not give 2,000 issues.
@@ -91,9 +84,19 @@ class CompareSettings:
     #: Bootstrap resamples and level of the distance intervals.
     n_boot: int = 1000
     confidence: float = 0.95
+    #: Above this many statements of one party in a row of ``distances``, the
+    #: interval resamples each statement's contribution to the similarity (one
+    #: number) instead of its vector: cost n_boot x statements instead of
+    #: n_boot x statements x dimensions (47.7 s at 100,000 statements). With the
+    #: same draws the two intervals agree within 0.0001 on 600-3,400 statements
+    #: per party (:func:`analysis.compare.position_distances`); the threshold
+    #: keeps the exact method wherever it is cheap (under a second), and every
+    #: shipped corpus below it.
+    exact_bootstrap_max: int = 3000
     #: Seed of every random step (k-means, bootstrap, sampled map points).
     random_state: int = config.RANDOM_SEED
-    #: A fixed number of issues (average linkage) instead of graph communities (None: graph).
+    #: A fixed number of issues (average linkage) instead of one that grows with
+    #: the corpus (None: ``issue_count_scale``).
     n_issues: int | None = None
     #: Statements per party shown in the statement-by-statement heatmap.
     heatmap_statements: int = 30
