@@ -7,7 +7,8 @@ The earlier revision is checked out with ``git worktree`` into a temporary folde
 coverage) from the same documents — the seed and every development negotiation,
 repeated until there are at least 2,000 statements — in fresh processes that
 alternate (baseline, current, baseline, …) so that a busy machine slows both alike.
-Prints statements per second (median over the repeats) and the ratio, and writes
+Then the stance cue layer labels the statements found. Prints statements per second
+for each (median over the repeats) and the ratios, and writes
 them to ``benchmarks/results/text_stage_baseline.md``.
 """
 from __future__ import annotations
@@ -38,7 +39,13 @@ copies = -(-2000 // per_copy)
 corpus = pd.concat([docs.assign(doc_id=docs["doc_id"] + f"#{k}") for k in range(copies)], ignore_index=True)
 start = time.perf_counter()
 found = extract(corpus).statements
-print(json.dumps({"statements": len(found), "seconds": time.perf_counter() - start}))
+seconds = time.perf_counter() - start
+from analysis.stance import analyse_texts
+texts = found["text"].tolist()
+analyse_texts(texts[:10])
+start = time.perf_counter()
+analyse_texts(texts)
+print(json.dumps({"statements": len(found), "seconds": seconds, "cue_seconds": time.perf_counter() - start}))
 """
 
 
@@ -61,6 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     folders = _folders(ROOT)  # the same documents for both (the current development set)
     rates: dict[str, list[float]] = {"baseline": [], "current": []}
+    cue_rates: dict[str, list[float]] = {"baseline": [], "current": []}
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(tmp) / "baseline"
         subprocess.run(["git", "worktree", "add", "--detach", str(base), args.baseline],
@@ -70,9 +78,11 @@ def main(argv: list[str] | None = None) -> int:
                 for name, checkout in (("baseline", base), ("current", ROOT)):
                     found = _run(checkout, folders)
                     rates[name].append(found["statements"] / found["seconds"])
+                    cue_rates[name].append(found["statements"] / found["cue_seconds"])
         finally:
             subprocess.run(["git", "worktree", "remove", "--force", str(base)], capture_output=True, cwd=ROOT)
     base_rate, current_rate = statistics.median(rates["baseline"]), statistics.median(rates["current"])
+    base_cues, current_cues = statistics.median(cue_rates["baseline"]), statistics.median(cue_rates["current"])
     table = "\n".join([
         "# Text-stage throughput beside an earlier revision", "",
         f"Command: `.venv/bin/python benchmarks/text_stage_baseline.py --baseline {args.baseline} "
@@ -80,7 +90,9 @@ def main(argv: list[str] | None = None) -> int:
         "statements; fresh processes, alternating; median over the repeats.", "",
         "| measure | baseline | current | ratio |", "|---|---|---|---|",
         f"| statements/s (segmentation, attribution, coverage; 1 core) | {base_rate:,.0f} "
-        f"({args.baseline}) | {current_rate:,.0f} | {current_rate / base_rate:.2f} |", ""])
+        f"({args.baseline}) | {current_rate:,.0f} | {current_rate / base_rate:.2f} |",
+        f"| statements/s (stance cue layer, `analyse_texts`; 1 core) | {base_cues:,.0f} "
+        f"({args.baseline}) | {current_cues:,.0f} | {current_cues / base_cues:.2f} |", ""])
     Path(args.output).write_text(table, encoding="utf-8")
     print(table)
     return 0
