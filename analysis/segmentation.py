@@ -222,14 +222,14 @@ _AGENCY_DATELINE = re.compile(
     r"[A-Z][A-Z.’'\-]{2,}(?:[ ,]+[A-Z][A-Za-z.’'\-]+){0,3}(?:,\s*[A-Z][a-z]{2,9}\.?\s+\d{1,2}\.?)?"
     r"\s*/\s*[A-Z][A-Za-z\- ]{1,20}\s*/\.?\s+(?=\S)")
 _BOILERPLATE_LINES = re.compile(r"""^(?:
-    source\ link | source:?.{0,60} | comments\ are\ closed\.? | skip\ to\ (?:main\ )?content |
+    source\ link | sources? | sources?:.{0,60} | comments\ are\ closed\.? | skip\ to\ (?:main\ )?content |
     leave\ a\ (?:comment|reply) | share(?:\ this(?:\ (?:article|story))?)?(?:\ on\ \w+)? |
     advertisement | read\ more.{0,80} | related(?:\ (?:articles?|stories|coverage))?:?.{0,80} |
     (?:click|tap)\ here.{0,80} | sign\ up.{0,200} | subscribe.{0,200} | all\ rights\ reserved\.? |
     (?:copyright|©).{0,400} | this\ material\ may\ not\ be\ published.{0,120} |
     our\ standards:.{0,80} | (?:the\ )?thomson\ reuters\ trust\ principles\.? | follow\ us.{0,60} | follow\ [\w .]{2,40}\ on\ (?:twitter|telegram|facebook|instagram|x)\b.{0,120} | print | e-?mail | tweet | whatsapp |
     posted\ in.{0,80} | filed\ under.{0,80} | tags?:.{0,200} | (?:last\ )?(?:updated|modified|published)
-    (?:\ on)?:?.{0,60} | this\ (?:article|story)\ (?:was|has\ been)\ (?:updated|corrected).{0,120} |
+    (?:\ on)?(?::.{0,60}|\ [^.]{0,40}\d[^.]{0,20}\.?)? | this\ (?:article|story)\ (?:was|has\ been)\ (?:updated|corrected).{0,120} |
     image\ (?:caption|source|copyright).{0,200} | media\ caption.{0,200} | listen\ to\ this\ article.{0,40} |
     (?:min|minute)s?\ read | cookie.{0,120} | we\ use\ cookies.{0,200} | back\ to\ top |
     (?:previous|next)\ (?:post|article).{0,120} | you\ may\ also\ like.{0,40} | more\ from.{0,60} |

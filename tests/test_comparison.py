@@ -456,6 +456,84 @@ def test_single_statement_groups_have_a_point_interval():
     assert values == [[0.0, 0.0, 0.0]] * 2
 
 
+def _two_party_sample(n_a, n_b, dim=24, seed=3):
+    """Generated statements of two parties whose vectors share a direction plus noise."""
+    rng = np.random.default_rng(seed)
+    common = rng.normal(size=dim)
+    rows, vectors = [], []
+    for party, n in (("US", n_a), ("Russia", n_b)):
+        own = rng.normal(size=dim)
+        vectors.append(common + own + 2.5 * rng.normal(size=(n, dim)))
+        rows += [{"statement_id": f"{party}:{i}", "text": f"{party} statement {i}",
+                  "party": party, "category": ("demand", "red_line")[i % 2]} for i in range(n)]
+    return pd.DataFrame(rows), np.vstack(vectors)
+
+
+def test_contribution_bootstrap_matches_the_exact_one_row_by_row():
+    # "all" has 900 US statements (above 600: resampled contributions); each
+    # category has at most 450 per party (below: resampled vectors, as before).
+    table, vectors = _two_party_sample(900, 700)
+    exact = comparison.position_distances(table, vectors, ("US", "Russia"),
+                                          CompareSettings(exact_bootstrap_max=10**9))
+    linear = comparison.position_distances(table, vectors, ("US", "Russia"),
+                                           CompareSettings(exact_bootstrap_max=600))
+    same = ["category", "n_a", "n_b", "similarity", "centroid_similarity", "n_boot"]
+    pd.testing.assert_frame_equal(linear[same], exact[same])
+    # Rows below the threshold are the exact method's, draw for draw.
+    pd.testing.assert_frame_equal(linear.iloc[1:], exact.iloc[1:])
+    half_width = (exact["ci_high"] - exact["ci_low"]).iloc[0] / 2
+    assert half_width > 0.005
+    for limit in ("ci_low", "ci_high"):
+        assert abs(linear[limit].iloc[0] - exact[limit].iloc[0]) <= 0.05 * half_width + 1e-4
+
+
+@pytest.mark.parametrize("n_a, n_b", [(3000, 2500), (2000, 3)])
+def test_resampled_contributions_track_resampled_vectors(n_a, n_b):
+    # The same draws through both ways: the resampled similarities differ only by
+    # the dropped cross term, so their distribution (hence the percentile
+    # interval) is the exact one's, also when one party has a handful of statements.
+    from analysis.compare import distances
+
+    table, vectors = _two_party_sample(n_a, n_b)
+    unit = vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+    a, b = unit[(table["party"] == "US").to_numpy()], unit[(table["party"] == "Russia").to_numpy()]
+    mean_a, mean_b = a.mean(axis=0), b.mean(axis=0)
+    rng = np.random.default_rng(0)
+    exact = (distances._resampled_means(a, 1000, rng)
+             * distances._resampled_means(b, 1000, rng)).sum(1)
+    linear = distances._contribution_resamples(a, b, mean_a, mean_b, 1000,
+                                               np.random.default_rng(0))
+    spread = exact.std()
+    assert np.corrcoef(linear, exact)[0, 1] > 0.95
+    assert linear.std() == pytest.approx(spread, rel=0.02)
+    # 0.2 sd: twice the Monte Carlo error of a 2.5% percentile of 1,000 resamples
+    # (three statements give a lumpy distribution whose tail quantile jumps).
+    quantiles = [0.025, 0.5, 0.975]
+    np.testing.assert_allclose(np.quantile(linear, quantiles), np.quantile(exact, quantiles),
+                               rtol=0, atol=0.2 * spread)
+
+
+def test_position_matrix_representative_and_fallback_issue():
+    table = pd.DataFrame({
+        "statement_id": ["d:1", "d:2", "d:3", "d:4", "d:5"],
+        "text": ["US wants the base closed", "US wants the base shut", "US wants talks",
+                 "Russia rejects the base plan", "Russia names no issue here"],
+        "party": ["US", "US", "US", "Russia", "Russia"],
+        "category": ["demand", "demand", "demand", "red_line", "red_line"],
+        "issue": ["base", "base", "talks", "base", "talks"],
+        "issues": ["base", "base", "base;talks", "base", None]})
+    vectors = np.array([[1.0, 0.0], [1.0, 0.0], [0.6, 0.8], [1.0, 0.1], [0.0, 1.0]])
+    matrix = comparison.position_matrix(table, vectors)
+    cells = {(r.party, r.issue, r.category): (r.n_statements, r.representative_statement_id)
+             for r in matrix.itertuples(index=False)}
+    # d:1 and d:2 tie for closest to the base-demand centroid: the first id wins.
+    assert cells == {("Russia", "base", "red_line"): (1, "d:4"),
+                     ("Russia", "talks", "red_line"): (1, "d:5"),
+                     ("US", "base", "demand"): (3, "d:1"),
+                     ("US", "talks", "demand"): (1, "d:3")}
+    assert list(matrix["party"]) == ["Russia", "Russia", "US", "US"]
+
+
 def test_position_matrix_counts_every_statement_on_every_issue_it_touches(seed_tables):
     matrix = seed_tables["position_matrix"]
     statements = seed_tables["statements"].set_index("statement_id")

@@ -1,4 +1,5 @@
-"""Issue grouping: the graph method, an injected clusterer, and the analyzer passing it on.
+"""Issue grouping: moves into issues, their count and names, second objects, replies,
+one-party verdicts, the graph method, an injected clusterer, and the analyzer passing it on.
 
 Sentences are written here (not taken from the development set).
 """
@@ -11,7 +12,9 @@ from sklearn.cluster import AgglomerativeClustering, KMeans
 
 from analysis import compare
 from analysis.compare import CompareSettings
-from analysis.compare.grouping import cluster_objects, graph_communities, object_similarity
+from analysis.compare.grouping import (cluster_objects, graph_communities, issue_count,
+                                       object_similarity)
+from analysis.compare.naming import name_issues
 from analysis.errors import InputError
 
 TEXTS = [
@@ -45,16 +48,17 @@ def _issue_of(out):
     return dict(zip(out["statement_id"], out["issue"]))
 
 
-@pytest.mark.parametrize("method", [
-    "graph",
-    # Known limit of the fixed distance cut: "rules out any pay rise above
-    # inflation" lies farther than 0.50 from the other pay objects and is left alone.
-    pytest.param("linkage", marks=pytest.mark.xfail(strict=True, reason="fixed cut splits pay")),
-])
-def test_pay_and_staffing_are_two_issues(table, embed, method):
+@pytest.mark.parametrize("settings", [
+    CompareSettings(grouping_method="graph"),
+    CompareSettings(n_issues=2),
+    # Known limit of the count ceiling: 8 moves may hold round(sqrt(8)) = 3 issues,
+    # and Ward uses the third on "higher wages for night nurses" against "a pay rise".
+    pytest.param(CompareSettings(), marks=pytest.mark.xfail(
+        strict=True, reason="sqrt(8) issues split pay; names differ, so they stay apart")),
+], ids=["graph", "linkage-2", "linkage"])
+def test_pay_and_staffing_are_two_issues(table, embed, settings):
     vectors = embed(table["text"].tolist())
-    out, issues = compare.assign_issues(table, vectors, embed=embed,
-                                        settings=CompareSettings(grouping_method=method))
+    out, issues = compare.assign_issues(table, vectors, embed=embed, settings=settings)
     issue = _issue_of(out)
     pay = {issue[s] for s in ("d0:0001", "d0:0003", "d0:0004")}
     staffing = {issue[s] for s in ("d1:0001", "d1:0002", "d1:0004")}
@@ -108,13 +112,16 @@ def test_graph_communities_follow_the_similarity():
     assert permuted == partition
 
 
-def test_discourse_term_ties_only_neighbouring_moves():
+def test_discourse_term_decays_with_distance_inside_one_document():
     vectors = np.eye(4, dtype=np.float32)
-    places = [("a", 0), ("a", 1), ("a", 3), ("b", 0)]
-    settings = CompareSettings(grouping_method="graph", lexical_weight=0.0, discourse_weight=0.6)
+    places = [("a", 0), ("a", 1), ("a", 3), ("b", 2)]
+    settings = CompareSettings(lexical_weight=0.0, discourse_weight=0.3)
     similarity = object_similarity(vectors, settings, places=places)
-    assert similarity[0, 1] == pytest.approx(0.6)
-    assert similarity[1, 2] == pytest.approx(0.0) and similarity[0, 3] == pytest.approx(0.0)
+    # Neighbours get the full weight, two statements apart 2/3 of it, another document nothing.
+    assert similarity[0, 1] == pytest.approx(0.3)
+    assert similarity[1, 2] == pytest.approx(0.2)
+    assert similarity[2, 3] == pytest.approx(0.0) and similarity[0, 3] == pytest.approx(0.0)
+    assert np.allclose(np.diag(similarity), 1.0)
 
 
 def test_unknown_grouping_method_is_an_input_error():
@@ -142,3 +149,123 @@ def test_the_analyzer_passes_its_issue_grouping_on(table, embed, monkeypatch):
     analyzer.compare(result)
     assert seen["grouping"] is grouping
     assert result.statements["issue"].nunique() == 2
+
+
+# --------------------------------------------------------------------------- count, merge, names
+
+def test_issue_count_grows_with_the_square_root_of_the_moves():
+    settings = CompareSettings()
+    assert [issue_count(m, settings) for m in (0, 1, 4, 30, 100, 20_000)] == [0, 1, 2, 5, 10, 141]
+    assert issue_count(100, CompareSettings(issue_count_scale=0.5)) == 5
+    assert issue_count(100, CompareSettings(n_issues=3)) == 3
+    assert issue_count(2, CompareSettings(n_issues=7)) == 2
+
+
+def test_linkage_separates_two_blocks_into_at_most_the_count():
+    rng = np.random.default_rng(4)
+    centres = rng.normal(size=(2, 32))
+    vectors = np.vstack([centres[i // 9] + 0.2 * rng.normal(size=32) for i in range(18)])
+    labels = cluster_objects([f"object {i}" for i in range(18)], vectors,
+                             CompareSettings(n_issues=2, lexical_weight=0.0))
+    assert len(set(labels[:9])) == 1 and len(set(labels[9:])) == 1 and labels[0] != labels[9]
+
+
+def _union_corpus(texts):
+    rows = []
+    for i, (party, category, cue, text) in enumerate(texts):
+        rows.append({"statement_id": f"u{i // 6}:{i % 6 + 1:04d}", "doc_id": f"u{i // 6}",
+                     "char_start": (i % 6) * 100, "party": party, "category": category,
+                     "evidence": cue, "text": text})
+    return pd.DataFrame(rows)
+
+
+def test_one_topic_stays_one_issue_however_many_moves_it_has(embed):
+    # Thirty moves about one canteen in five reports: the count ceiling allows five
+    # issues, but groups named after the same object are joined.
+    cues = [("Union", "demand", "demands", "The union demands that the depot canteen reopen"),
+            ("Union", "demand", "wants", "Drivers want the depot canteen open again"),
+            ("Board", "red_line", "rejects", "The board rejects reopening the depot canteen"),
+            ("Board", "concession", "offers", "The board offers to reopen the depot canteen"),
+            ("Union", "threat", "will strike", "Drivers will strike unless the depot canteen reopens"),
+            ("Board", "red_line", "will not", "The board will not reopen the depot canteen")]
+    places = ["in March", "on weekdays", "for night crews", "before the summer",
+              "at the north depot"]
+    texts = [(p, c, e, f"{t} {where}.") for where in places for p, c, e, t in cues]
+    table = _union_corpus(texts)
+    out, issues = compare.assign_issues(table, embed(table["text"].tolist()), embed=embed)
+    named = set(out["issue"]) - {compare.OTHER_TOPICS}
+    assert len(named) == 1, issues[["issue", "n_statements"]]
+    assert "canteen" in named.pop()
+
+
+def test_a_second_object_puts_the_move_on_a_second_issue(embed):
+    texts = [("Union", "demand", "demands", "The union demands a pay rise of nine percent."),
+             ("Board", "red_line", "rejects", "The board rejects any pay rise above inflation."),
+             ("Union", "demand", "insists on", "The union insists on a bigger pay rise."),
+             ("Union", "demand", "wants", "The union wants an end to split shifts."),
+             ("Board", "red_line", "rules out", "The board rules out scrapping split shifts."),
+             ("Union", "threat", "will strike", "Drivers will strike over split shifts."),
+             ("Board", "concession", "is ready to discuss",
+              "The board is ready to discuss a pay rise and fewer split shifts."),
+             ("Union", "demand", "demands", "The union demands a pay rise this year.")]
+    table = _union_corpus(texts)
+    out, _ = compare.assign_issues(table, embed(table["text"].tolist()), embed=embed)
+    issue = _issue_of(out)
+    pay, shifts = issue["u0:0001"], issue["u0:0004"]
+    assert pay != shifts and compare.OTHER_TOPICS not in (pay, shifts)
+    both = out.set_index("statement_id").at["u1:0001", "issues"].split(";")
+    assert set(both) == {pay, shifts}
+
+
+def test_a_reply_takes_the_objects_of_the_demand_it_answers(embed):
+    texts = [("Union", "demand", "demands", "The union demands a new pension scheme for drivers."),
+             ("Board", "red_line", "rejected", "The board rejected the demand."),
+             ("Union", "demand", "wants", "The union wants the night bus routes kept."),
+             ("Board", "concession", "will keep", "The board will keep the night bus routes."),
+             ("Union", "demand", "insists on", "The union insists on the pension scheme."),
+             ("Board", "red_line", "rules out", "The board rules out a new pension scheme.")]
+    table = _union_corpus(texts)
+    out, _ = compare.assign_issues(table, embed(table["text"].tolist()), embed=embed)
+    issue = _issue_of(out)
+    assert issue["u0:0002"] == issue["u0:0001"] == issue["u0:0006"] != issue["u0:0003"]
+
+
+def test_names_are_the_phrase_nearest_the_issue_and_never_end_on_a_country():
+    objects = ["fishing quotas in the coming days", "the coming days and fishing quotas",
+               "fishing quotas", "coming days"]
+
+    def embed(texts):
+        # A stand-in model: "fishing" carries the meaning of the issue.
+        return np.array([[1.0, 0.0] if "fishing" in t else [0.0, 1.0] for t in texts])
+
+    names, _ = name_issues(objects, [0] * 4, 1, set(), embed=embed,
+                           centroids=np.array([[1.0, 0.0]]))
+    assert names == ["fishing quotas"]
+    names, _ = name_issues(["the changes China must make", "changes China refuses",
+                            "structural changes China"], [0] * 3, 1, set())
+    assert names[0] and not names[0].endswith("China")
+
+
+def test_a_concession_by_the_only_party_on_an_issue_is_bargaining_space():
+    statements = pd.DataFrame({"statement_id": ["d:0001", "d:0002"],
+                               "party": ["Board", "Board"],
+                               "category": ["concession", "red_line"],
+                               "issue": ["canteen", "canteen"]})
+    links = pd.DataFrame(columns=compare.LINKS_COLUMNS)
+    verdicts = compare.issue_verdicts(statements, links, ("Union", "Board"))
+    assert verdicts["verdict"].tolist() == ["bargaining_space"]
+    assert verdicts["supporting_statement_ids"].tolist() == ["d:0001"]
+    only_demands = statements.assign(category=["demand", "red_line"])
+    verdicts = compare.issue_verdicts(only_demands, links, ("Union", "Board"))
+    assert verdicts["verdict"].tolist() == ["one_sided"]
+
+
+def test_a_participle_frame_ends_the_object():
+    found = compare.statement_objects(
+        "The board rejected longer breaks for drivers, saying that the timetable could not "
+        "absorb them.", "rejected", "red_line")
+    assert found.units == ["longer breaks for drivers"]
+    found = compare.statement_objects(
+        "The union demands a shorter working week and adding that talks must resume.",
+        "demands", "demand")
+    assert found.units == ["shorter working week"]

@@ -175,3 +175,15 @@ def test_speaker_tags_of_several_transcript_styles():
                     "Q", "Sergey Ryabkov"]
     # Lower-case words before a colon are a sentence, not a tag.
     assert not [s for s in segment_document("The envoy said one thing: no.") if s.reason]
+
+
+def test_sentences_that_start_like_boilerplate_are_kept():
+    # "Source:" lines and "Updated 3 hours ago" are page furniture; sentences that
+    # merely begin with the same word are statements.
+    kept = ["Sources close to the negotiations said a deal was near.",
+            "Published reports said the delegation would walk away."]
+    furniture = ["Source: Reuters", "Updated 3 hours ago", "Published: 10 January 2022"]
+    for line in kept:
+        assert [s.reason for s in segment_document(line, "")] == [""], line
+    for line in furniture:
+        assert [s.reason for s in segment_document(line, "")] == ["boilerplate"], line

@@ -62,8 +62,13 @@ def _valid(gram: list[tuple[str, str, bool]], generic: frozenset[str], actor: se
     if len(gram) == 1:
         return (first not in generic and first not in actor and not first.endswith(("ed", "ly"))
                 and first not in words("weak") and len(first) > 3)
-    # A name needs a word that is not an actor's name.
-    return any(w not in actor for w in lowers) and not last.endswith("ly")
+    # A name needs a word that is not an actor's name, and ends on a noun-like
+    # word: not an adverb, a participle ("Armenia armed") or a country ("changes
+    # China": the object is what is changed, not who).
+    from .common import is_country_word
+
+    return (any(w not in actor for w in lowers) and not last.endswith(("ly", "ed"))
+            and not is_country_word(last))
 
 
 def _candidates(texts: Sequence[str], generic: frozenset[str], actor: set[str]
@@ -110,12 +115,43 @@ def _with_neighbour(name: str, texts: Sequence[str], before: bool) -> str:
     return f"{best} {name}" if before else f"{name} {best}"
 
 
+def _shortlist_by_meaning(shortlists: list[list[tuple[str, ...]]],
+                          surfaces: list[dict[tuple[str, ...], dict[str, int]]],
+                          embed, centroids: np.ndarray, top: int) -> None:
+    """Move to the front of each shortlist the one of its first ``top`` phrases whose
+    embedding is nearest the issue's centroid (in place): of the phrases its
+    moves share, the one that says what the issue is about, not an incidental
+    run such as "coming days" (KeyBERT's idea, on the issue's own phrases)."""
+    from .common import normalise
+
+    def form(c, key):
+        return sorted(surfaces[c][key], key=lambda s: (-surfaces[c][key][s], s))[0]
+
+    phrases = sorted({form(c, key) for c, ranked in enumerate(shortlists) for key in ranked[:top]})
+    if not phrases:
+        return
+    vectors = normalise(np.asarray(embed(phrases), dtype=np.float32))
+    row = {p: j for j, p in enumerate(phrases)}
+    for c, ranked in enumerate(shortlists):
+        head = ranked[:top]
+        if len(head) < 2 or not np.any(centroids[c]):
+            continue
+        scores = vectors[[row[form(c, key)] for key in head]] @ centroids[c]
+        best = head[int(np.argmax(scores))]
+        shortlists[c] = [best] + [key for key in ranked if key != best]
+
+
 def name_issues(unit_texts: Sequence[str], unit_issue: Sequence[int], n_issues: int,
-                actor: set[str]) -> tuple[list[str], list[list[str]]]:
+                actor: set[str], embed=None, centroids: np.ndarray | None = None,
+                shortlist: int = 8) -> tuple[list[str], list[list[str]]]:
     """A name and up to five keywords for each issue 0..n_issues-1.
 
-    ``unit_texts`` are the objects, ``unit_issue`` the issue of each. An issue
-    with no acceptable phrase gets "" (the caller sends it to "other topics").
+    ``unit_texts`` are the objects, ``unit_issue`` the issue of each. Phrases
+    are ranked by how many of the issue's objects hold them (two words
+    preferred), then by how specific they are to the issue; with ``embed`` and
+    ``centroids`` (one unit vector per issue), the one of the first
+    ``shortlist`` phrases nearest the issue's centroid is chosen. An issue with
+    no acceptable phrase gets "" (the caller sends it to "other topics").
     Names are made unique by adding the next-best phrase after " / ".
     """
     generic = words("generic")
@@ -126,21 +162,29 @@ def name_issues(unit_texts: Sequence[str], unit_issue: Sequence[int], n_issues: 
         for key in g:
             overall[key] = overall.get(key, 0) + 1
     total = max(len(unit_texts), 1)
-    names, keywords = [], []
+    counts, surfaces, shortlists = [], [], []
     for issue in range(n_issues):
-        members = np.flatnonzero(issue_of == issue)
         count: dict[tuple[str, ...], int] = {}
         surface: dict[tuple[str, ...], dict[str, int]] = {}
-        for i in members:
+        for i in np.flatnonzero(issue_of == issue):
             for key, text in grams[i].items():
                 count[key] = count.get(key, 0) + 1
                 surface.setdefault(key, {})
                 surface[key][text] = surface[key].get(text, 0) + 1
+        counts.append(count)
+        surfaces.append(surface)
+        shortlists.append(sorted(count, key=lambda k, c=count: (
+            -c[k], abs(len(k) - 2), -c[k] * math.log(1 + total / overall[k]), k)))
+    if embed is not None and centroids is not None and shortlist > 1:
+        _shortlist_by_meaning(shortlists, surfaces, embed, centroids, shortlist)
+    names, keywords = [], []
+    for issue in range(n_issues):
+        members = np.flatnonzero(issue_of == issue)
+        count, surface, ranked = counts[issue], surfaces[issue], shortlists[issue]
 
         def specificity(key, count=count):
             return count[key] * math.log(1 + total / overall[key])
 
-        ranked = sorted(count, key=lambda k: (-count[k], abs(len(k) - 2), -specificity(k), k))
         # A longer phrase used as often as the best one names it more precisely;
         # a bare word loses to any two-word phrase that holds it at least half as often.
         if ranked:
@@ -157,8 +201,9 @@ def name_issues(unit_texts: Sequence[str], unit_issue: Sequence[int], n_issues: 
             texts = [unit_texts[i] for i in members]
             if not any(w[0].isupper() for w in label.split()):
                 label = _with_neighbour(label, texts, before=True)
-            if len(label.split()) == 1 or label.split()[0].lower().endswith("ing") \
-                    and len(label.split()) == 1:
+            # Only a gerund takes the noun after it ("invading Ukraine"); after a
+            # noun a proper noun is the holder ("changes China ... must make").
+            if len(label.split()) == 1 and label.lower().endswith("ing"):
                 label = _with_neighbour(label, texts, before=False)
             if len(label.split()) == 1 and label.lower().endswith(("ing", "ed")):
                 label = ""

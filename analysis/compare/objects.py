@@ -14,7 +14,8 @@ with a few rules about how English reports positions:
   NATO expansion - are non-negotiable");
 * two objects joined by "and" are two objects (a statement may be on two issues);
 * quotation marks, the holder and the reporting frame ("she told reporters",
-  "according to") are cut.
+  "according to") are cut, and so is what follows a participle frame
+  (", saying that ...": another report).
 
 A reply that only points back ("rejects the demands", "this is unacceptable",
 "pushed back on the proposals") has no object of its own: it is a *reference*,
@@ -45,6 +46,10 @@ _TRAILING_FRAME = re.compile(
     r"(?:said|says|told|added)\s+(?:the\s+)?[A-Za-z]+\b|"
     r",\s+(?:the|a|an)\s+[^,]{0,80}?\b(?:said|says|told|added)\b|\s+which\s+).*$",
     re.IGNORECASE | re.DOTALL)
+# "..., saying that X", "and adding X": what follows is another report, not this object.
+_PARTICIPLE_FRAME = re.compile(r",?\s*(?:and\s+)?\b(?:saying|adding|arguing|noting|stressing|"
+                               r"insisting|claiming|explaining|describing|calling it)\b.*$",
+                               re.IGNORECASE | re.DOTALL)
 _LEADING_FRAME = re.compile(
     r"^.*\b(?:said|says|say|told\s+\w+|tells\s+\w+|added|adding|stressed|noted|argued|"
     r"insisted|declared|announced|described|describes|calls|called|considers|considered|"
@@ -114,8 +119,9 @@ def strip_quotes(text: str) -> str:
 
 
 def _clean(text: str) -> str:
-    """An object phrase: no trailing reporting frame, no leading function words, short."""
-    text = _TRAILING_FRAME.sub("", text)
+    """An object phrase: no trailing reporting or participle frame, no leading
+    function words, short."""
+    text = _PARTICIPLE_FRAME.sub("", _TRAILING_FRAME.sub("", text))
     tokens = text.split()
     while tokens and tokens[0].lower().strip(",’'") in _LEADING_FUNCTION:
         tokens = tokens[1:]

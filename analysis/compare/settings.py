@@ -31,15 +31,15 @@ class CompareSettings:
     #: A statement joins a further anchor issue only if it names it word for word
     #: or comes within this margin of its best one.
     secondary_issue_margin: float = 0.25
-    #: How moves become issues: "linkage" (default) cuts an average-linkage tree
+    #: How moves become issues: "linkage" (default) cuts a Ward-linkage tree
     #: of the moves' hybrid similarity (object and statement embeddings, shared
     #: words, discourse; :mod:`analysis.compare.grouping`) into
     #: ``issue_count_scale * sqrt(moves)`` issues; "graph" takes the Louvain
     #: communities of a nearest-neighbour graph of the same similarity.
     grouping_method: str = "linkage"
-    #: Issues per square root of the number of moves: 24-44 moves (the development
-    #: negotiations, where an analyst wrote 4-7 issues) give 5-7 issues. 0.7 and
-    #: 1.4 lower pooled B-cubed F1 by 0.03-0.04 (docs/comparison.md).
+    #: Most issues per square root of the number of moves (issues whose names say
+    #: the same are joined afterwards): 24-44 moves (the development negotiations,
+    #: where an analyst wrote 4-7 issues) give 5-7 issues (docs/comparison.md).
     issue_count_scale: float = 1.0
     #: "graph": each object keeps edges to this many most similar objects ...
     graph_neighbours: int = 8

@@ -63,7 +63,15 @@ def _decide(positions: pd.DataFrame, here: pd.DataFrame, date_of: pd.Series,
     last_concession = latest(("concedes",))
     last_rejection = latest(("rejects", "counter_threatens"))
     since = ""
-    if len(speaking) == 1:
+    offered = sorted(positions.loc[positions["category"] == "concession", "statement_id"]
+                     .astype(str))
+    if len(speaking) == 1 and offered:
+        # One side offers something and the other has not (yet) said anything on
+        # it in the corpus: there is room to bargain, not a one-sided demand.
+        verdict, support = "bargaining_space", offered
+        why = (f"only {speaking[0]} takes a position on this issue, and it offers "
+               f"{len(offered)} concession(s)")
+    elif len(speaking) == 1:
         verdict, support = "one_sided", sorted(positions["statement_id"].astype(str))
         why = f"only {speaking[0]} takes a position on this issue"
     elif conceded and (len(conceded) >= opposing
@@ -139,7 +147,8 @@ def issue_verdicts(statements: pd.DataFrame, links: pd.DataFrame, parties,
     Over the whole corpus: a statement is on every issue of its ``issues`` list, a
     link counts for an issue when both its statements are on it. Rules, in order:
 
-    * only one of the two parties takes a position on the issue -> ``one_sided``;
+    * only one of the two parties takes a position on the issue -> ``one_sided``,
+      unless that party offers a concession on it -> ``bargaining_space``;
     * a demand, red line or threat met by a concession, and no more of them met
       only by rejections or counter-threats -> ``bargaining_space``; also when
       the latest concession is dated after the latest rejection (``since`` says
