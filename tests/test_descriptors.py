@@ -498,3 +498,11 @@ def test_sentence_initial_organisation_before_a_role_noun():
             "The government demanded that Sendero hand over its weapons.")
     assert who(text, "Sendero official") == ("Rosa Quispe", "Sendero")
     assert who("Government officials said the talks were over.", "Government")[1] == vocab.UNKNOWN_PARTY
+
+
+@pytest.mark.parametrize("sentence, party", [
+    ("The Ugandan presidency said the troops would stay.", "Uganda"),
+    ("The Peruvian embassy in Lima said the talks were useful.", "Peru"),
+])
+def test_offices_of_state_speak_for_their_country(sentence, party):
+    assert who(sentence, sentence[:12])[1] == party
