@@ -13,6 +13,12 @@ classifier and the comparison embed each statement once per model, and a warm
 re-run embeds nothing and does not even import the model libraries. The cache is a folder of Parquet shards per model;
 shards are written atomically under content-derived names, so two processes
 can fill the same cache at once without locks.
+
+A text's vector does not depend on which other texts are embedded with it, so
+a cold cache and a cache filled by other runs give bitwise-equal vectors:
+texts run through the model in batches of equal token count (no padding, see
+:func:`equal_length_batches`), and a batch too small for the matrix library's
+usual code path is filled up with repeats of its own texts.
 """
 from __future__ import annotations
 
@@ -20,6 +26,7 @@ import contextlib
 import dataclasses
 import functools
 import hashlib
+import itertools
 import os
 import threading
 import warnings
@@ -40,6 +47,18 @@ _BUNDLED_ALIASES = (config.DEFAULT_EMBEDDING_MODEL, "all-MiniLM-L6-v2",
 _EMBEDDINGS_SUBDIR = "embeddings"
 #: Above this many shards in one model folder, a writer merges them into one.
 _MAX_SHARDS = 32
+#: Version of the way vectors are computed from the model (batching, padding),
+#: part of the model identity: vectors cached by an earlier scheme differ in the
+#: last bits, so they must not mix with this one's.
+VECTOR_SCHEME = 2
+#: Fewest token rows (texts times tokens) a forward pass is given. The matrix
+#: library (MKL) multiplies matrices of fewer than about 12 rows by other code
+#: paths whose rounding differs (measured on 1, 2, 4 and 8 threads), so a short
+#: text embedded alone would not match the same text embedded in a batch.
+MIN_BATCH_ROWS = 64
+#: A text longer than this many characters per token of the model's window is cut
+#: (at a space) before tokenising: the model reads only the first window of tokens.
+_CHARS_PER_TOKEN = 8
 
 
 def resolve_model_path(name: str) -> str:
@@ -134,8 +153,9 @@ def model_identity(name: str | None = None, backend: str | None = None) -> str:
     """A stable string naming the model in force, used as the cache key.
 
     ``"<name>@<fingerprint>"``: the canonical model name and the first 16 hex
-    digits of a content hash of its files, so the same name with other weights
-    is another model; ``"+onnx"`` is appended for the ONNX backend
+    digits of a hash of its files' contents and of :data:`VECTOR_SCHEME`, so the
+    same name with other weights, or vectors computed another way, is another
+    model; ``"+onnx"`` is appended for the ONNX backend
     (``backend``, default the setting ``ANALYSIS_EMBEDDING_BACKEND``), so its
     vectors, and a classifier fitted on them, never mix with torch's. Does not
     load or import the model libraries. Raises InputError naming
@@ -144,7 +164,9 @@ def model_identity(name: str | None = None, backend: str | None = None) -> str:
     name = name or config.embedding_model_name()
     backend = check_backend(backend)
     folder = _model_folder(name)
-    identity = f"{_canonical_name(name)}@{_folder_fingerprint(str(folder))[:16]}"
+    fingerprint = hashlib.sha256(f"{_folder_fingerprint(str(folder))} vectors "
+                                 f"v{VECTOR_SCHEME}".encode()).hexdigest()
+    identity = f"{_canonical_name(name)}@{fingerprint[:16]}"
     return identity if backend == "torch" else f"{identity}+{backend}"
 
 
@@ -472,16 +494,110 @@ def default_cache(folder: str | Path | None = None) -> EmbeddingCache:
     return _default_caches[folder]
 
 
+def capped_text(text: str, window: int) -> str:
+    """``text`` cut before its last space within ``window`` x :data:`_CHARS_PER_TOKEN`
+    characters; shorter texts, and texts with no space there, unchanged.
+
+    The model reads only its first ``window`` tokens, and tokenisers end words
+    at spaces, so the cut text gives the same first tokens as the whole text
+    provided it still fills the window: callers check that (the token count
+    reaches ``window``) and otherwise tokenise the whole text. Spares
+    tokenising the rest of a very long statement (1.2 s for one of 2 MB).
+    """
+    limit = window * _CHARS_PER_TOKEN
+    if window <= 0 or len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit + 1)
+    return (text[:cut].rstrip(" ") if cut > 0 else "") or text
+
+
+def equal_length_batches(lengths: Sequence[int], texts: Sequence[str], batch_size: int,
+                         min_texts: int = 1) -> list[list[int]]:
+    """Positions of ``texts`` grouped into model batches that need no padding.
+
+    ``lengths`` are the texts' token counts (after truncation). A batch holds
+    texts of one token count, at most ``batch_size`` of them, taken in a
+    canonical order (token count, longest first, then text), so the same texts
+    always make the same batches. A batch of fewer than :data:`MIN_BATCH_ROWS`
+    token rows or fewer than ``min_texts`` texts is filled with repeats of its
+    own texts (their rows come out equal; onnxruntime needs ``min_texts=2``, as
+    it computes a batch of one text another way). With neither padding nor
+    such small batches, a text's vector is bitwise the same whatever company
+    it is embedded in (tested in ``tests/test_embeddings.py``); equal lengths
+    also waste no work on padding tokens.
+    """
+    order = sorted(range(len(texts)), key=lambda i: (-lengths[i], texts[i]))
+    size = max(1, batch_size)
+    batches = []
+    for length, group in itertools.groupby(order, key=lambda i: lengths[i]):
+        group = list(group)
+        for start in range(0, len(group), size):
+            batch = group[start:start + size]
+            need = max(min_texts, -(-MIN_BATCH_ROWS // max(1, length)), len(batch))
+            batches.append(list(itertools.islice(itertools.cycle(batch), need)))
+    return batches
+
+
+def _tokenised(model, texts: list[str]) -> tuple[list[int], list[dict], list[dict]]:
+    """Token count, per-token tensors (unpadded) and other inputs of each text, as the
+    model's own ``preprocess`` makes them for ``encode``."""
+    window = int(model.max_seq_length or 0) if model.tokenizer.truncation_side == "right" else 0
+    prompt = model.prompts.get(model.default_prompt_name) if model.default_prompt_name else None
+    lengths, rows, shared = [0] * len(texts), [{}] * len(texts), [{}] * len(texts)
+
+    def tokenise(positions: list[int], inputs: list[str]) -> None:
+        for start in range(0, len(positions), 256):
+            part = positions[start:start + 256]
+            features = model.preprocess([inputs[i] for i in part], prompt=prompt)
+            mask = features["attention_mask"].bool()
+            for k, i in enumerate(part):
+                lengths[i] = int(mask[k].sum())
+                rows[i] = {key: value[k][mask[k]] for key, value in features.items()
+                           if _per_token(value, mask)}
+                shared[i] = {key: value for key, value in features.items()
+                             if not _per_token(value, mask)}
+
+    capped = [capped_text(t, window) for t in texts]
+    tokenise(list(range(len(texts))), capped)
+    # A cut text that no longer fills the window: its whole text decides.
+    short = [i for i, t in enumerate(texts) if len(capped[i]) < len(t) and lengths[i] < window]
+    tokenise(short, texts)
+    return lengths, rows, shared
+
+
+def _per_token(value, mask) -> bool:
+    return getattr(value, "shape", None) == mask.shape
+
+
+def _encode_torch(model, texts: list[str], batch_size: int) -> np.ndarray:
+    """What ``model.encode(texts, normalize_embeddings=True)`` computes, batched by
+    :func:`equal_length_batches` (one tokenisation, no padding)."""
+    import torch
+
+    out = np.zeros((len(texts), _dimension_of(model)), dtype=np.float32)
+    if not texts:
+        return out
+    lengths, rows, shared = _tokenised(model, texts)
+    model.eval()
+    with torch.inference_mode():
+        for batch in equal_length_batches(lengths, texts, batch_size):
+            features = dict(shared[batch[0]])
+            features.update({key: torch.stack([rows[i][key] for i in batch])
+                             for key in rows[batch[0]]})
+            vectors = model(features)["sentence_embedding"]
+            if model.truncate_dim:
+                vectors = vectors[:, :model.truncate_dim]
+            out[batch] = torch.nn.functional.normalize(vectors, p=2, dim=1).float().numpy()
+    return out
+
+
 def _encode(name: str, texts: list[str], batch_size: int, backend: str = "torch",
             cache_dir: str | Path | None = None) -> np.ndarray:
     if backend == "onnx":
         from .onnx_embedder import load_session
 
         return load_session(name, cache_dir).encode(texts, batch_size)
-    model = load_model(name)
-    vectors = model.encode(texts, batch_size=batch_size, show_progress_bar=False,
-                           convert_to_numpy=True, normalize_embeddings=True)
-    return np.asarray(vectors, dtype=np.float32)
+    return _encode_torch(load_model(name), texts, batch_size)
 
 
 def _dimension_of(model) -> int:

@@ -11,8 +11,9 @@ change exports again. The export is deterministic (the same model exported
 twice gives byte-identical files), written atomically, and later runs load it
 without importing torch: texts are tokenised with the model's tokenizer, saved
 beside the export as ``tokenizer.json`` and run by the ``tokenizers`` library
-with the truncation length, padding token and input names recorded at export
-time in ``export.json``.
+with the truncation length and input names recorded at export time in
+``export.json``, and batched as the torch backend batches (equal token counts,
+no padding: :func:`analysis.embeddings.equal_length_batches`).
 
 Only models made of a Transformer, a mean Pooling and optionally a Normalize
 module can be exported; any other model raises InputError naming the setting.
@@ -198,33 +199,35 @@ class OnnxSession:
     def encode(self, texts: Sequence[str], batch_size: int = 32) -> np.ndarray:
         """L2-normalised float32 vectors of ``texts`` (input order), shape (n, dim).
 
-        Texts are sorted by token count before batching, as sentence-transformers
-        sorts them, so each batch pads to similar lengths.
+        Batched as the torch backend batches
+        (:func:`analysis.embeddings.equal_length_batches`): texts of equal token
+        count together, no padding, so a text's vector does not depend on the
+        other texts embedded with it.
         """
+        from .embeddings import capped_text, equal_length_batches
+
         out = np.zeros((len(texts), self.dimension), dtype=np.float32)
         if not texts:
             return out
-        encodings = self.tokenizer.encode_batch([str(t) for t in texts])
-        order = np.argsort([-len(e.ids) for e in encodings], kind="stable")
+        texts = [str(t) for t in texts]
+        window = int(self.meta["max_length"])
+        capped = [capped_text(t, window) for t in texts]
+        encodings = self.tokenizer.encode_batch(capped)
+        # A cut text that no longer fills the window: its whole text decides.
+        short = [i for i, t in enumerate(texts)
+                 if len(capped[i]) < len(t) and len(encodings[i].ids) < window]
+        for i, encoding in zip(short, self.tokenizer.encode_batch([texts[i] for i in short])):
+            encodings[i] = encoding
+        fields = {"input_ids": "ids", "attention_mask": "attention_mask",
+                  "token_type_ids": "type_ids"}
         names = self.meta["input_names"]
-        for start in range(0, len(order), batch_size):
-            rows = order[start:start + batch_size]
-            width = max(len(encodings[i].ids) for i in rows)
-            feeds = {name: np.zeros((len(rows), width), dtype=np.int64) for name in names}
-            if "input_ids" in feeds:
-                feeds["input_ids"][:] = self.meta["pad_id"]
-            if "token_type_ids" in feeds:
-                feeds["token_type_ids"][:] = self.meta["pad_type_id"]
-            for k, i in enumerate(rows):
-                e = encodings[i]
-                n = len(e.ids)
-                if "input_ids" in feeds:
-                    feeds["input_ids"][k, :n] = e.ids
-                if "attention_mask" in feeds:
-                    feeds["attention_mask"][k, :n] = e.attention_mask
-                if "token_type_ids" in feeds:
-                    feeds["token_type_ids"][k, :n] = e.type_ids
-            out[rows] = self.session.run(["sentence_embedding"], feeds)[0]
+        lengths = [len(e.ids) for e in encodings]
+        for batch in equal_length_batches(lengths, texts, batch_size, min_texts=2):
+            shape = (len(batch), lengths[batch[0]])
+            feeds = {name: np.array([getattr(encodings[i], fields[name]) for i in batch],
+                                    dtype=np.int64).reshape(shape)
+                     if name in fields else np.zeros(shape, dtype=np.int64) for name in names}
+            out[batch] = self.session.run(["sentence_embedding"], feeds)[0]
         return out
 
 

@@ -1,4 +1,5 @@
-"""The embedding cache: hits, misses on changed text or model, and safe concurrent writers."""
+"""The embedding cache: hits, misses on changed text or model, and safe concurrent writers;
+vectors independent of the texts embedded with them."""
 from __future__ import annotations
 
 import json
@@ -13,7 +14,7 @@ import numpy as np
 import pyarrow.parquet as pq
 import pytest
 
-from analysis import config, embeddings
+from analysis import config, embeddings, onnx_embedder
 from analysis.embeddings import EmbeddingCache, embed_texts, last_stats, model_identity
 from analysis.errors import InputError
 
@@ -196,3 +197,87 @@ def test_damaged_cache_file_is_skipped_with_a_warning(tmp_path):
     with pytest.warns(CorpusWarning, match="part-damaged.parquet"):
         found = EmbeddingCache(tmp_path).lookup("test-model@0", [key])
     np.testing.assert_array_equal(found[key], np.ones(4, dtype=np.float32))
+
+
+#: Sentences written for the company tests: several of one token count (so they
+#: share batches), short ones (a forward pass of a few token rows takes other
+#: matrix code paths), an empty line and one past the model's 256-token window.
+COMPANY = [
+    "The port authority said the strike would end on Friday.",
+    "The rail union said the ballot would close on Monday.",
+    "The farm lobby said the tariff would rise in March.",
+    "No.",
+    "We refuse.",
+    "Both sides agreed.",
+    "",
+    "Negotiators for the two cities met again to discuss water rights along the border "
+    "river, and a spokesperson said both delegations expected a draft text by June.",
+    " ".join(f"Delegates read article {i} of the fisheries draft aloud and objected to the "
+             "quota table." for i in range(30)),
+]
+#: Other texts embedded alongside them, of the same token counts and others.
+STRANGERS = [
+    "The dock workers said the offer would fail by Sunday.",
+    "Yes.",
+    "The mediator asked both teams to return to the table after the holiday weekend.",
+    "They accept.",
+]
+
+
+@pytest.fixture(scope="module")
+def onnx_cache(tmp_path_factory) -> Path:
+    """One ONNX export for the module (a few seconds), in a cache folder of its own."""
+    cache = tmp_path_factory.mktemp("onnx-cache")
+    onnx_embedder.exported_model(config.DEFAULT_EMBEDDING_MODEL, cache)
+    return cache
+
+
+@pytest.mark.parametrize("backend", ["torch", "onnx"])
+def test_a_texts_vector_does_not_depend_on_the_texts_embedded_with_it(backend, onnx_cache):
+    def embed(texts, batch_size=None):
+        return embed_texts(texts, cache=False, backend=backend, cache_dir=onnx_cache,
+                           batch_size=batch_size)
+
+    alone = np.stack([embed([text])[0] for text in COMPANY])
+    together = embed(COMPANY)
+    crowd = STRANGERS + COMPANY[::-1] + STRANGERS[::-1]
+    in_a_crowd = embed(crowd, batch_size=2)[len(STRANGERS):len(STRANGERS) + len(COMPANY)][::-1]
+    # Bitwise, not approximately: a cold cache and one filled by other runs must agree.
+    np.testing.assert_array_equal(together, alone)
+    np.testing.assert_array_equal(in_a_crowd, alone)
+
+
+def test_equal_length_batches_need_no_padding():
+    lengths = [5, 300, 5, 40, 5, 40, 300]
+    texts = [f"text {i}" for i in range(len(lengths))]
+    batches = embeddings.equal_length_batches(lengths, texts, batch_size=2)
+    for batch in batches:
+        assert len({lengths[i] for i in batch}) == 1
+        assert len(batch) * lengths[batch[0]] >= embeddings.MIN_BATCH_ROWS
+    assert sorted(set(i for batch in batches for i in batch)) == list(range(len(lengths)))
+    # The same texts in another order make the same batches.
+    order = [6, 2, 0, 5, 1, 4, 3]
+    again = embeddings.equal_length_batches([lengths[i] for i in order],
+                                            [texts[i] for i in order], batch_size=2)
+    assert [[texts[order[i]] for i in batch] for batch in again] \
+        == [[texts[i] for i in batch] for batch in batches]
+    assert all(len(b) >= 2 for b in embeddings.equal_length_batches(
+        [300], ["one text"], batch_size=32, min_texts=2))
+
+
+def test_long_texts_are_cut_before_tokenising_without_changing_their_vectors(monkeypatch):
+    window = embeddings.load_model().max_seq_length
+    long_text = " ".join(f"The envoys of the northern and southern provinces met for round {i} "
+                         "of the talks on grazing land." for i in range(200))
+    no_space = "x" * (window * 10)  # one unbroken word: nothing to cut at
+    # Words too long for the vocabulary are one token each: cut, this text would
+    # no longer fill the window, so its whole text must be tokenised.
+    unknown_words = " ".join(["y" * 150] * 30)
+    assert len(embeddings.capped_text(long_text, window)) < len(long_text) // 4
+    assert len(embeddings.capped_text(unknown_words, window)) < len(unknown_words)
+    assert embeddings.capped_text(no_space, window) == no_space
+    assert embeddings.capped_text("Short text.", window) == "Short text."
+    texts = [long_text, no_space, unknown_words]
+    cut = embed_texts(texts, cache=False)
+    monkeypatch.setattr(embeddings, "_CHARS_PER_TOKEN", 10**9)  # never cut
+    np.testing.assert_array_equal(embed_texts(texts, cache=False), cut)
