@@ -8,7 +8,7 @@ and why each setting has its value, is in ``docs/comparison.md``.
 The steps, one module each::
 
     objects      what each move is about (the object after the cue), and replies that point back
-    grouping     objects -> issues (communities of a hybrid similarity graph; two-stage when large)
+    grouping     moves -> issues (Ward cut of a hybrid similarity into at most sqrt(moves) issues; two-stage when large)
     naming       a noun phrase and keywords per issue
     assignment   assign_issues: anchors, objects, references, "other topics"
     matrix       position_matrix: party x issue x category, with a representative statement
@@ -65,7 +65,7 @@ def compare(statements: pd.DataFrame, vectors, parties, anchors: pd.DataFrame | 
     embeds issue objects and anchor texts (default: the project's model).
     ``grouping`` is any clusterer with ``fit_predict(X) -> labels`` (scikit-learn
     style: ``KMeans``, ``AgglomerativeClustering``, ``HDBSCAN``, ...) applied to
-    the object vectors instead of the package's graph communities; label -1
+    the object vectors instead of the package's Ward cut; label -1
     means "no issue" ("other topics").
     """
     parties = check_parties(parties)
