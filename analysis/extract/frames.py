@@ -12,7 +12,7 @@ import re
 from dataclasses import replace
 
 from .. import vocab
-from ..actors import country_party, party_of_mention, resolve_actor
+from ..actors import resolve_actor
 from .clauses import (ACCORDING_TO, APPOSITIVE_BEFORE_VERB, DETERMINERS, INSERTED_ADVERBIAL,
                       INVERTING_CUES, NO_COMMENT, NP_CONNECTORS, OBJECT_WINDOW, PRONOUNS, ROLE_NOUNS,
                       SUBJECT_WINDOW, TRAILING_ADVERBS, WORD, bare_token, cues, leading_np,
@@ -62,9 +62,6 @@ def own_attribution(resolver: SpeakerResolver, start: int, end: int, mask: bytea
     return found
 
 
-_LEADING_NP = re.compile(r"[“‘\"(]*(?:the\s+)?([A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*){0,2})")
-
-
 def _office_of_named_state(resolver: SpeakerResolver, speaker: Speaker, before: str) -> Speaker:
     """"China will retaliate against any move by the US, the foreign ministry said":
     a state office that names no country ("the foreign ministry", "the government")
@@ -72,14 +69,8 @@ def _office_of_named_state(resolver: SpeakerResolver, speaker: Speaker, before: 
     better guess than the country the document names most often."""
     if not STATE_ROLE.search(speaker.name) or resolver.party_of(speaker.name, use_dominant=False) is not None:
         return speaker  # not a state office, or one that names its country ("Iran's foreign ministry")
-    lead = _LEADING_NP.match(before)
-    if lead is None:
-        return speaker
-    party = party_of_mention(lead.group(1), resolver.index)
-    if party is None or party == speaker.party or resolve_actor(lead.group(1), resolver.index) is None \
-            and country_party(lead.group(1).split()[0]) is None:
-        return speaker
-    return replace(speaker, party=party)
+    party = resolver.leading_state(before)
+    return speaker if party is None or party == speaker.party else replace(speaker, party=party)
 
 
 def _own_attribution(resolver: SpeakerResolver, start: int, end: int, mask: bytearray,

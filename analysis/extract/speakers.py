@@ -209,17 +209,19 @@ class SpeakerResolver:
         state that is the subject of the sentence holds the office named after it
         (not after a passive "by", where the office is the other side's)."""
         before = self.text[start:pos]
-        if re.search(r"\bby\b", before):
-            return None
-        lead = _LEADING_NP.match(before)
+        return None if re.search(r"\bby\b", before) else self.leading_state(before)
+
+    def leading_state(self, text: str) -> str | None:
+        """The party of the state (country, capital or state institution) that ``text``
+        opens with, after a leading time phrase ("On Monday, China …"), if any."""
+        lead = _LEADING_NP.match(text)
         if lead is None:
             return None
-        first = POSSESSIVE.sub("", lead.group(1).split()[0])
-        party = country_party(first)
-        if party is None:
-            found = self.index.exact(first)
-            party = found.party if found is not None and found.kind in ("country", "metonym") else None
-        return party
+        phrase = POSSESSIVE.sub("", lead.group(1))
+        found = resolve_actor(phrase, self.index)
+        if found is not None:
+            return found.party if found.kind != "person" else None
+        return country_party(POSSESSIVE.sub("", phrase.split()[0]))
 
     def _recent_office(self, descriptor: str) -> str | None:
         """"… the foreign ministry said. Ministry spokesman X added": the party of the

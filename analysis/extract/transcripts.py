@@ -23,9 +23,13 @@ TAG_TITLES = lexicon.tag_titles()
 
 def is_role_tag(label: str) -> bool:
     """Whether a tag names a role (question, answer, moderator) rather than a person."""
-    bare = label.rstrip(".")
-    bare = bare[4:] if bare[:4] in ("The ", "THE ", "the ") else bare
-    return bare in QUESTION_TAGS | MODERATOR_TAGS | ANSWER_TAGS
+    return _bare_tag(label) in QUESTION_TAGS | MODERATOR_TAGS | ANSWER_TAGS
+
+
+def _bare_tag(label: str) -> str:
+    """A tag without its closing full stop and a leading article ("The Chair:")."""
+    bare = label.strip().rstrip(".")
+    return bare[4:] if bare[:4] in ("The ", "THE ", "the ") else bare
 
 
 _BRACKETED = re.compile(r"\(([^()]{2,60})\)")
@@ -51,9 +55,7 @@ def speaker_of_tag(label: str, resolver, line: str = "") -> tuple[Speaker, str]:
 
 def _speaker_of_tag(label: str, resolver) -> tuple[Speaker, str]:
     label = label.strip()
-    bare = label.rstrip(".")
-    if bare[:4] in ("The ", "THE ", "the "):
-        bare = bare[4:]  # "The Chair:", "THE MODERATOR:"
+    bare = _bare_tag(label)
     if bare in QUESTION_TAGS or bare.upper() == "Q":
         return Speaker("Question", vocab.NO_PARTY, "", "press"), label
     if bare in ANSWER_TAGS:
