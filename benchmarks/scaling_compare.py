@@ -145,7 +145,7 @@ def measure(n: int) -> dict:
 
     with_issue, issues = timed("assign_issues", lambda: compare.assign_issues(
         statements, vectors, settings=settings, embed=fake_embed))
-    links = timed("link_responses", lambda: compare.link_responses(with_issue, vectors, parties))
+    links = timed("link_responses", lambda: compare.link_responses(with_issue, vectors, parties, docs=docs))
     timed("verdicts+issue_timeline", lambda: (
         compare.issue_verdicts(with_issue, links, parties, docs),
         compare.issue_timeline(with_issue, links, parties, docs)))

@@ -385,6 +385,53 @@ def test_link_threshold_cuts_dissimilar_answers(link_table):
     assert set(links["relation"]) == {"unanswered"}
 
 
+def test_link_window_keeps_the_answers_nearest_in_time(link_table):
+    # The employer's three answers to the pay demand, dated a day, a month and a year
+    # after it: a window of two candidates keeps the two nearest, whatever their
+    # similarity; a window as large as the issue finds the same answers as no window.
+    table, vectors = link_table
+    table = table.iloc[[0, 1, 2, 4]].reset_index(drop=True)
+    vectors = vectors[[0, 1, 2, 4]]
+    table["date"] = ["2024-01-01", "2025-01-01", "2024-01-02", "2024-02-01"]
+    parties = ("Union", "Employer")
+
+    def answers(window):
+        links = comparison.link_responses(table, vectors, parties,
+                                          CompareSettings(max_answers=10, response_window=window))
+        return set(links.loc[links["from_statement_id"] == "t:0001", "to_statement_id"])
+
+    assert answers(2) == {"t:0003", "t:0005"}
+    assert answers(3) == answers(1000) == {"t:0002", "t:0003", "t:0005"}
+    # Without dates, the corpus's order is the table's: the first two answers.
+    undated = comparison.link_responses(table.drop(columns="date"), vectors, parties,
+                                        CompareSettings(max_answers=10, response_window=2))
+    assert set(undated.loc[undated["from_statement_id"] == "t:0001", "to_statement_id"]) \
+        == {"t:0002", "t:0003"}
+
+
+def test_link_blocks_agree_with_one_pair_at_a_time(embed):
+    # Many asking statements scored in blocks, with ties in similarity (repeated
+    # texts): the kept answers are, for each, the most similar, ties by smaller id.
+    rng = np.random.default_rng(3)
+    texts = [text for text, _, _ in LINK_CASES[:6]]
+    rows = [(f"s:{i:04d}", texts[k], LINK_CASES[k][1], LINK_CASES[k][2])
+            for i, k in enumerate(rng.integers(0, 6, size=300))]
+    table = pd.DataFrame(rows, columns=["statement_id", "text", "party", "category"])
+    table["issue"] = "pay"
+    vectors = embed(table["text"].tolist())
+    settings = CompareSettings(max_answers=3)
+    links = comparison.link_responses(table, vectors, ("Union", "Employer"), settings)
+    unit = vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+    for i in rng.choice(np.flatnonzero(table["party"] == "Union"), 10, replace=False):
+        other = np.flatnonzero((table["party"] == "Employer").to_numpy())
+        sims = np.round((unit[other] @ unit[i]).astype(np.float64), 4)
+        order = np.lexsort((table["statement_id"].to_numpy()[other], -sims))
+        expected = [table.at[j, "statement_id"] for j in other[order][:3]
+                    if round(float(unit[j] @ unit[i]), 4) >= settings.response_threshold]
+        got = links.loc[links["from_statement_id"] == table.at[i, "statement_id"]]
+        assert sorted(got["to_statement_id"]) == sorted(expected)
+
+
 def _verdict_case(relations):
     """Statements and links for one issue 'x': Russia asks, the US answers with ``relations``."""
     rows = [{"statement_id": "d:0001", "party": "Russia", "category": "demand", "issue": "x"},

@@ -73,7 +73,7 @@ def compare(statements: pd.DataFrame, vectors, parties, anchors: pd.DataFrame | 
     warn_absent_parties(statements, parties)
     with_issue, issues = assign_issues(statements, vectors, anchors=anchors, settings=settings,
                                        embed=embed, grouping=grouping)
-    links = link_responses(with_issue, vectors, parties, settings)
+    links = link_responses(with_issue, vectors, parties, settings, docs=docs)
     tables = {
         "statements": with_issue,
         "issues": issues,

@@ -10,7 +10,7 @@ import pandas as pd
 
 from .anchors import anchor_scores
 from .common import (OTHER_TOPICS, POSITION_CATEGORIES, PhraseReader, actor_words, check_inputs,
-                     default_embed, normalise)
+                     default_embed, holder_words, normalise)
 from .grouping import cluster_objects
 from .naming import is_acceptable_name, name_issues
 from .objects import extract_objects, resolve_references
@@ -164,7 +164,8 @@ def _place_further_objects(unit_issues: list[list[int | None]], node_units: list
                 unit_issues[a][u] = c
 
 
-def _name(node_units, unit_issues, labels: np.ndarray, actors, centroids, embed):
+def _name(node_units, unit_issues, labels: np.ndarray, actors, centroids, embed,
+          holders: frozenset[str] = frozenset()):
     """Names and keywords of issues 0..max(labels), from the objects placed on each."""
     texts, issue_of = [], []
     for units, own in zip(node_units, unit_issues):
@@ -173,7 +174,8 @@ def _name(node_units, unit_issues, labels: np.ndarray, actors, centroids, embed)
                 texts.append(phrase)
                 issue_of.append(c)
     k = int(labels.max()) + 1 if len(labels) else 0
-    return name_issues(texts, issue_of, k, actors, embed=embed, centroids=centroids)
+    return name_issues(texts, issue_of, k, actors, embed=embed, centroids=centroids,
+                       holders=holders)
 
 
 def _merge_same_names(names: Sequence[str]) -> np.ndarray | None:
@@ -302,8 +304,9 @@ def assign_issues(statements: pd.DataFrame, vectors, anchors: pd.DataFrame | Non
         _place_further_objects(unit_issues, node_units, labels, node_objects,
                                lambda t: phrase_vectors[vector_of[t]], settings)
     centroids = _centroids(unit[nodes], labels)
+    holders = frozenset(holder_words(out))
     names, cluster_keywords = _name(node_units, unit_issues, labels, actors, centroids,
-                                    embed if discover else None)
+                                    embed if discover else None, holders)
     # One topic, one issue: issues whose names hold the same content words, or
     # one the other's ("NATO expansion", "NATO eastward expansion"; "pay rise"
     # twice in a corpus about one pay rise), are one issue.
@@ -324,7 +327,8 @@ def assign_issues(statements: pd.DataFrame, vectors, anchors: pd.DataFrame | Non
             if base and (new not in best or rank < best[new]):
                 best[new] = rank
         largest = {new: rank[2] for new, rank in best.items()}
-        _, cluster_keywords = _name(node_units, unit_issues, labels, actors, None, None)
+        _, cluster_keywords = _name(node_units, unit_issues, labels, actors, None, None,
+                                    holders)
         names = [largest.get(c, "") for c in range(len(cluster_keywords))]
     for a, row in enumerate(nodes):
         own = [c for c in unit_issues[a] if c is not None] or [-1]

@@ -7,6 +7,7 @@ import pandas as pd
 from .common import (ASKING_CATEGORIES, OTHER_TOPICS, REJECTION, RELATION_OF_CATEGORY,
                      check_inputs, check_parties, issue_sets)
 from .settings import DEFAULT_SETTINGS, CompareSettings
+from .verdicts import statement_dates
 
 LINKS_COLUMNS = ["from_statement_id", "from_party", "from_category", "to_statement_id",
                  "to_party", "to_category", "similarity", "relation"]
@@ -27,8 +28,60 @@ def response_relation(to_category: str, to_text: str) -> str | None:
     return RELATION_OF_CATEGORY.get(to_category)
 
 
+def _corpus_rank(table: pd.DataFrame, docs: pd.DataFrame | None) -> np.ndarray:
+    """Each row's place in the corpus's order: by date where known, then by row."""
+    dates = statement_dates(table, docs).to_numpy(dtype=str)
+    order = np.lexsort((np.arange(len(table)), dates))
+    rank = np.empty(len(table), dtype=np.int64)
+    rank[order] = np.arange(len(table))
+    return rank
+
+
+def _windows(asking_rank: np.ndarray, pool_rank: np.ndarray, window: int) -> np.ndarray:
+    """Start, in the pool, of each asking statement's window of ``window`` candidates.
+
+    The window is the ``window`` pool statements nearest in the corpus's order,
+    centred on the asking statement and shifted inwards at the ends; with a pool no
+    larger than the window every start is 0 (every candidate is in it).
+    """
+    if len(pool_rank) <= window:
+        return np.zeros(len(asking_rank), dtype=np.int64)
+    centre = np.searchsorted(pool_rank, asking_rank)
+    return np.clip(centre - window // 2, 0, len(pool_rank) - window)
+
+
+def _chunks(starts: np.ndarray, window: int, size: int = 256):
+    """Runs of at most ``size`` consecutive asking statements whose windows overlap
+    enough to be scored in one block (it spans at most a window and a quarter)."""
+    begin = 0
+    while begin < len(starts):
+        end = begin + 1
+        while end < len(starts) and end - begin < size \
+                and starts[end] - starts[begin] <= window // 4:
+            end += 1
+        yield begin, end
+        begin = end
+
+
+def _top_answers(similarity: np.ndarray, ok: np.ndarray, id_rank: np.ndarray, k: int):
+    """Per row of an asking x candidates block, the ``k`` acceptable candidates with
+    the highest similarity (ties: the smaller statement id): (row, candidate column)
+    pairs, in row order, then best first."""
+    masked = np.where(ok, similarity, -np.inf)
+    if masked.shape[1] > k:
+        floor = np.partition(masked, masked.shape[1] - k, axis=1)[:, masked.shape[1] - k]
+        ok = ok & (masked >= floor[:, None])
+    rows, columns = np.nonzero(ok)
+    order = np.lexsort((id_rank[columns], -similarity[rows, columns], rows))
+    rows, columns = rows[order], columns[order]
+    first = np.searchsorted(rows, rows, side="left")
+    keep = np.arange(len(rows)) - first < k
+    return rows[keep], columns[keep]
+
+
 def link_responses(statements: pd.DataFrame, vectors, parties,
-                   settings: CompareSettings = DEFAULT_SETTINGS) -> pd.DataFrame:
+                   settings: CompareSettings = DEFAULT_SETTINGS,
+                   docs: pd.DataFrame | None = None) -> pd.DataFrame:
     """Link every demand, red line and threat of one party to the other party's answers.
 
     ``statements`` needs ``statement_id, text, party, category, issue`` (and uses
@@ -39,9 +92,13 @@ def link_responses(statements: pd.DataFrame, vectors, parties,
     where answers point back with "the demands", "this") and
     :func:`response_relation` gives it a relation; the ``settings.max_answers``
     most similar answers are kept (top-k per statement: the table grows with the
-    number of moves, never with the product of the two parties' statements). A
-    statement with no answer gets one row with relation ``unanswered``. Both
-    directions are linked; order in the text is not required.
+    number of moves, never with the product of the two parties' statements).
+    Candidates are the ``settings.response_window`` statements of the other
+    party on the same issues nearest in the corpus's order (dates from a ``date``
+    column or ``docs``, then row order): all of them while an issue has no more,
+    so that the search stays linear in a very large corpus. A statement with no
+    answer gets one row with relation ``unanswered``. Both directions are
+    linked; order in the text is not required.
 
     Returns columns ``from_statement_id, from_party, from_category,
     to_statement_id, to_party, to_category, similarity, relation``, sorted by
@@ -51,11 +108,15 @@ def link_responses(statements: pd.DataFrame, vectors, parties,
                         ("statement_id", "text", "party", "category", "issue"))
     parties = check_parties(parties)
     threshold, max_answers = settings.response_threshold, settings.max_answers
+    window = max(int(settings.response_window), 1)
     table = statements.reset_index(drop=True)
     party = table["party"].astype(str).to_numpy()
     category = table["category"].astype(str).to_numpy()
     issues = [own - {OTHER_TOPICS} for own in issue_sets(table)]
     ids = table["statement_id"].astype(str).to_numpy()
+    id_rank = np.empty(len(ids), dtype=np.int64)
+    id_rank[np.argsort(ids, kind="stable")] = np.arange(len(ids))
+    rank = _corpus_rank(table, docs)
     texts = table["text"].fillna("").astype(str).to_numpy()
     if {"doc_id", "paragraph"} <= set(table.columns):
         place = pd.factorize(table["doc_id"].astype(str) + "\0" + table["paragraph"].astype(str))[0]
@@ -67,39 +128,46 @@ def link_responses(statements: pd.DataFrame, vectors, parties,
     on_issue = np.zeros((len(table), len(issue_names)), dtype=bool)
     for j, own in enumerate(issues):
         on_issue[j, [column[name] for name in own]] = True
-    rows = []
+    answers_of: dict[int, tuple[np.ndarray, np.ndarray]] = {}
     for speaker, other in (parties, parties[::-1]):
         asking = np.flatnonzero((party == speaker) & np.isin(category, ASKING_CATEGORIES))
         can_answer = (party == other) & np.array([r is not None for r in relation_of], dtype=bool)
         # Statements with the same issues share their candidate answers: find them
-        # once per issue set and score them in blocks of 256 asking statements.
+        # once per issue set, in corpus order, and score them in blocks.
         by_issues: dict[frozenset[str], list[int]] = {}
         for i in asking:
             by_issues.setdefault(issues[i], []).append(int(i))
-        answers_of: dict[int, list] = {}
         for own, group in by_issues.items():
             columns = [column[name] for name in own]
             pool = (np.flatnonzero(can_answer & on_issue[:, columns].any(axis=1)) if columns
                     else np.zeros(0, dtype=int))
-            for start in range(0, len(group), 256):
-                chunk = group[start:start + 256]
-                block = (unit[pool] @ unit[chunk].T).astype(np.float64).round(4) if len(pool) \
-                    else None
-                for k, i in enumerate(chunk):
-                    similarity = block[:, k] if block is not None else np.zeros(0)
-                    ok = (similarity >= threshold) | (place[pool] == place[i])
-                    candidates, similarity = pool[ok], similarity[ok]
-                    if len(candidates) > max_answers:
-                        floor = np.partition(similarity, -max_answers)[-max_answers]
-                        keep = similarity >= floor
-                        candidates, similarity = candidates[keep], similarity[keep]
-                    best = np.lexsort((ids[candidates], -similarity))[:max_answers]
-                    answers_of[i] = list(zip(candidates[best], similarity[best]))
-        for i in asking:
-            for j, sim in answers_of.get(int(i), []):
+            if not len(pool):
+                continue
+            pool = pool[np.argsort(rank[pool], kind="stable")]
+            group = np.array(group)[np.argsort(rank[group], kind="stable")]
+            starts = _windows(rank[group], rank[pool], window)
+            for begin, end in _chunks(starts, window):
+                chunk = group[begin:end]
+                low, high = starts[begin], starts[end - 1] + min(window, len(pool))
+                block_pool = pool[low:high]
+                similarity = (unit[chunk] @ unit[block_pool].T).astype(np.float64).round(4)
+                ok = (similarity >= threshold) | (place[chunk][:, None] == place[block_pool][None, :])
+                if high - low > window:  # outside a statement's own window
+                    offset = np.arange(low, high)[None, :] - starts[begin:end][:, None]
+                    ok &= (offset >= 0) & (offset < window)
+                rows, cols = _top_answers(similarity, ok, id_rank[block_pool], max_answers)
+                bounds = np.searchsorted(rows, np.arange(len(chunk) + 1))
+                for k in range(len(chunk)):
+                    found = cols[bounds[k]:bounds[k + 1]]
+                    answers_of[int(chunk[k])] = (block_pool[found], similarity[k, found])
+    rows = []
+    for speaker, other in (parties, parties[::-1]):
+        for i in np.flatnonzero((party == speaker) & np.isin(category, ASKING_CATEGORIES)):
+            answers, similarity = answers_of.get(int(i), ((), ()))
+            for j, sim in zip(answers, similarity):
                 rows.append([ids[i], speaker, category[i], ids[j], other, category[j],
                              float(sim), relation_of[j]])
-            if not answers_of.get(int(i)):
+            if not len(answers):
                 rows.append([ids[i], speaker, category[i], "", "", "", np.nan, "unanswered"])
     links = pd.DataFrame(rows, columns=LINKS_COLUMNS)
     links = links.sort_values(["from_statement_id", "to_statement_id"], kind="stable")

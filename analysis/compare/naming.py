@@ -13,6 +13,7 @@ generic word (``generic`` list of ``issue_words.csv``), a word right after
 """
 from __future__ import annotations
 
+import functools
 import math
 import re
 from typing import Sequence
@@ -51,7 +52,8 @@ def _runs(text: str, breaks: frozenset[str]) -> list[list[tuple[str, str, bool]]
     return runs
 
 
-def _valid(gram: list[tuple[str, str, bool]], generic: frozenset[str], actor: set[str]) -> bool:
+def _valid(gram: list[tuple[str, str, bool]], generic: frozenset[str], actor: set[str],
+           holders: frozenset[str] = frozenset()) -> bool:
     lowers = [g[1] for g in gram]
     first, last = lowers[0], lowers[-1]
     blocked = words("quantity", "holder", "weak")
@@ -59,20 +61,43 @@ def _valid(gram: list[tuple[str, str, bool]], generic: frozenset[str], actor: se
         return False
     if any(ch.isdigit() for w in lowers for ch in w):
         return False
+    people = _people()
     if len(gram) == 1:
-        return (first not in generic and first not in actor and not first.endswith(("ed", "ly"))
-                and first not in words("weak") and len(first) > 3)
-    # A name needs a word that is not an actor's name, and ends on a noun-like
-    # word: not an adverb, a participle ("Armenia armed") or a country ("changes
-    # China": the object is what is changed, not who).
+        # A lone adjective ("vulnerable", "dangerous") names no object.
+        return (first not in generic and first not in actor
+                and not first.endswith(("ed", "ly", "able", "ible", "ous", "ful"))
+                and first not in words("weak") and first not in people
+                and first not in words("reference_noun") and len(first) > 3)
+    # A name needs a word that says what the issue is about -- not an actor's
+    # name, a person ("EU negotiator"), a generic word or a word for a move
+    # ("Hamas terms", "EU approach": whose position, not about what), holds no
+    # person ("envoy"), and ends on a noun-like word: not one of the corpus's
+    # holders ("TV writers", "leaves Hamas"), an adverb, a participle ("Armenia armed") or a country ("changes China": the object is
+    # what is changed, not who).
     from .common import is_country_word
 
-    return (any(w not in actor for w in lowers) and not last.endswith(("ly", "ed"))
-            and not is_country_word(last))
+    vague = _vague_stems(generic)
+    about = [w for w in lowers if w not in actor and w not in people and stem(w) not in vague]
+    return (bool(about) and not people.intersection(lowers) and last not in holders
+            and not last.endswith(("ly", "ed")) and not is_country_word(last))
 
 
-def _candidates(texts: Sequence[str], generic: frozenset[str], actor: set[str]
-                ) -> list[dict[tuple[str, ...], str]]:
+@functools.lru_cache(maxsize=8)
+def _vague_stems(generic: frozenset[str]) -> frozenset[str]:
+    """Stems of generic words and of words for a move ("agreements" as "agreement")."""
+    return frozenset(stem(w) for w in generic | words("reference_noun"))
+
+
+@functools.lru_cache(maxsize=None)
+def _people() -> frozenset[str]:
+    """Nouns for people and offices ("negotiator", "minister"): never what an issue is."""
+    from ..extract import lexicon
+
+    return frozenset(lexicon.terms("role_nouns"))
+
+
+def _candidates(texts: Sequence[str], generic: frozenset[str], actor: set[str],
+                holders: frozenset[str] = frozenset()) -> list[dict[tuple[str, ...], str]]:
     breaks = _breaks()
     aliases = actor_alias_pattern()  # "the military alliance" names an actor, not a topic
     found = []
@@ -84,7 +109,7 @@ def _candidates(texts: Sequence[str], generic: frozenset[str], actor: set[str]
             for n in (1, 2, 3):
                 for start in range(len(run) - n + 1):
                     gram = run[start:start + n]
-                    if _valid(gram, generic, actor):
+                    if _valid(gram, generic, actor, holders):
                         key = tuple(stem(g[1]) for g in gram)
                         surface = " ".join(g[0] if g[0][:1].isupper() and (
                             g[0].isupper() or g[1] in actor) else g[1] for g in gram)
@@ -143,19 +168,21 @@ def _shortlist_by_meaning(shortlists: list[list[tuple[str, ...]]],
 
 def name_issues(unit_texts: Sequence[str], unit_issue: Sequence[int], n_issues: int,
                 actor: set[str], embed=None, centroids: np.ndarray | None = None,
-                shortlist: int = 8) -> tuple[list[str], list[list[str]]]:
+                shortlist: int = 8, holders: frozenset[str] = frozenset()
+                ) -> tuple[list[str], list[list[str]]]:
     """A name and up to five keywords for each issue 0..n_issues-1.
 
     ``unit_texts`` are the objects, ``unit_issue`` the issue of each. Phrases
     are ranked by how many of the issue's objects hold them (two words
     preferred), then by how specific they are to the issue; with ``embed`` and
     ``centroids`` (one unit vector per issue), the one of the first
-    ``shortlist`` phrases nearest the issue's centroid is chosen. An issue with
+    ``shortlist`` phrases nearest the issue's centroid is chosen. ``holders``
+    (words of the corpus's speakers and parties) never end a name. An issue with
     no acceptable phrase gets "" (the caller sends it to "other topics").
     Names are made unique by adding the next-best phrase after " / ".
     """
     generic = words("generic")
-    grams = _candidates(unit_texts, generic, actor)
+    grams = _candidates(unit_texts, generic, actor, holders)
     issue_of = np.asarray(unit_issue)
     overall: dict[tuple[str, ...], int] = {}
     for g in grams:

@@ -91,6 +91,10 @@ def issue_similarity(statements: pd.DataFrame, vectors, parties) -> pd.DataFrame
                                        "similarity"])
 
 
+#: Rows per block of the map's covariance (16,384 x 384 float64 = 50 MB).
+_GRAM_ROWS = 16384
+
+
 def statement_map(statements: pd.DataFrame, vectors,
                   settings: CompareSettings = DEFAULT_SETTINGS,
                   keep: Sequence[str] = ()) -> pd.DataFrame:
@@ -102,12 +106,16 @@ def statement_map(statements: pd.DataFrame, vectors,
     statements first), plus every statement id in ``keep``. Columns
     ``statement_id, party, category, text, x, y``, in input order.
     """
-    unit = check_inputs(statements, vectors, "statement_map").astype(np.float64)
+    unit = check_inputs(statements, vectors, "statement_map")
     table = statements.reset_index(drop=True)
-    mean = unit.mean(axis=0) if len(unit) else np.zeros(unit.shape[1])
+    mean = unit.mean(axis=0, dtype=np.float64) if len(unit) else np.zeros(unit.shape[1])
     if len(unit) >= 2:
-        # Covariance route: a dim x dim eigenproblem, however many statements.
-        centred_gram = (unit - mean).T @ (unit - mean)
+        # Covariance route: a dim x dim eigenproblem, however many statements,
+        # accumulated over blocks of rows (no float64 copy of the whole matrix).
+        centred_gram = np.zeros((unit.shape[1], unit.shape[1]))
+        for start in range(0, len(unit), _GRAM_ROWS):
+            centred = unit[start:start + _GRAM_ROWS].astype(np.float64) - mean
+            centred_gram += centred.T @ centred
         values, vectors_ = np.linalg.eigh(centred_gram)
         axes = vectors_[:, np.argsort(-values, kind="stable")[:2]].T
         signs = np.sign(axes[np.arange(len(axes)), np.abs(axes).argmax(axis=1)])

@@ -81,6 +81,12 @@ class CompareSettings:
     response_threshold: float = 0.20
     #: Answers kept per demand, red line or threat (the most similar first).
     max_answers: int = 5
+    #: Candidate answers of a statement: the statements of the other party on its
+    #: issues nearest to it in the corpus's order (date, then document order), at
+    #: most this many. Every shipped corpus has fewer per issue, so all are
+    #: candidates; in a corpus of hundreds of thousands of statements the window
+    #: keeps the search linear (an answer comes within weeks, not years).
+    response_window: int = 1000
     #: Bootstrap resamples and level of the distance intervals.
     n_boot: int = 1000
     confidence: float = 0.95
