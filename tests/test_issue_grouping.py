@@ -246,6 +246,29 @@ def test_names_are_the_phrase_nearest_the_issue_and_never_end_on_a_country():
     assert names[0] and not names[0].endswith("China")
 
 
+@pytest.mark.parametrize("objects, actors, name", [
+    # A person or office is who speaks, never what an issue is about.
+    (["EU negotiator", "EU negotiator on fishing quotas", "EU negotiator", "fishing quotas"],
+     {"eu"}, "fishing quotas"),
+    # Whose position ("the union's terms") is not what it is about.
+    (["union terms", "union terms", "union terms on night shifts", "night shifts"], {"union"},
+     "night shifts"),
+    # Only vague words, in any form ("peace agreements" as "peace agreement").
+    (["peace agreements and grain exports", "peace agreements", "peace agreements",
+      "grain exports"], set(), "grain exports"),
+    # A name never ends on one of the corpus's holders (the writers' guild's "writers").
+    (["staffing for TV writers", "TV writers", "TV writers", "minimum staffing"], {"writers"},
+     "minimum staffing"),
+    # A lone adjective names no object.
+    (["vulnerable", "vulnerable", "vulnerable regions", "coastal fisheries"], set(),
+     "coastal fisheries"),
+])
+def test_names_say_what_the_issue_is_about(objects, actors, name):
+    names, _ = name_issues(objects, [0] * len(objects), 1, set(actors),
+                           holders=frozenset(actors))
+    assert names == [name]
+
+
 def test_a_concession_by_the_only_party_on_an_issue_is_bargaining_space():
     statements = pd.DataFrame({"statement_id": ["d:0001", "d:0002"],
                                "party": ["Board", "Board"],

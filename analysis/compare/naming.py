@@ -67,7 +67,7 @@ def _valid(gram: list[tuple[str, str, bool]], generic: frozenset[str], actor: se
         return (first not in generic and first not in actor
                 and not first.endswith(("ed", "ly", "able", "ible", "ous", "ful"))
                 and first not in words("weak") and first not in people
-                and first not in words("reference_noun") and len(first) > 3)
+                and stem(first) not in _vague_stems(generic) and len(first) > 3)
     # A name needs a word that says what the issue is about -- not an actor's
     # name, a person ("EU negotiator"), a generic word or a word for a move
     # ("Hamas terms", "EU approach": whose position, not about what), holds no
