@@ -259,9 +259,15 @@ def test_names_are_the_phrase_nearest_the_issue_and_never_end_on_a_country():
     # A name never ends on one of the corpus's holders (the writers' guild's "writers").
     (["staffing for TV writers", "TV writers", "TV writers", "minimum staffing"], {"writers"},
      "minimum staffing"),
-    # A lone adjective names no object.
+    # A lone adjective names no object, and no name ends on one.
     (["vulnerable", "vulnerable", "vulnerable regions", "coastal fisheries"], set(),
      "coastal fisheries"),
+    (["the EU regulatory", "EU regulatory", "state aid rules"], {"eu"}, "aid rules"),
+    # A bare gerund makes no name: the next phrase of the ranking does.
+    (["start purchasing agricultural", "purchasing agricultural", "soybean purchases"], set(),
+     "soybean purchases"),
+    # A capital is where, not what.
+    (["Belgrade", "Belgrade", "licence plates"], set(), "licence plates"),
 ])
 def test_names_say_what_the_issue_is_about(objects, actors, name):
     names, _ = name_issues(objects, [0] * len(objects), 1, set(actors),

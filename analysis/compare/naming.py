@@ -61,25 +61,60 @@ def _valid(gram: list[tuple[str, str, bool]], generic: frozenset[str], actor: se
         return False
     if any(ch.isdigit() for w in lowers for ch in w):
         return False
-    people = _people()
-    if len(gram) == 1:
-        # A lone adjective ("vulnerable", "dangerous") names no object.
-        return (first not in generic and first not in actor
-                and not first.endswith(("ed", "ly", "able", "ible", "ous", "ful"))
-                and first not in words("weak") and first not in people
-                and stem(first) not in _vague_stems(generic) and len(first) > 3)
-    # A name needs a word that says what the issue is about -- not an actor's
-    # name, a person ("EU negotiator"), a generic word or a word for a move
-    # ("Hamas terms", "EU approach": whose position, not about what), holds no
-    # person ("envoy"), and ends on a noun-like word: not one of the corpus's
-    # holders ("TV writers", "leaves Hamas"), an adverb, a participle ("Armenia armed") or a country ("changes China": the object is
-    # what is changed, not who).
     from .common import is_country_word
 
+    # Every name ends on a word that can be a noun: not on an adjective
+    # ("purchasing agricultural", "EU regulatory", a lone "vulnerable").
+    if not _can_be_a_noun(last):
+        return False
+    people = _people()
+    if len(gram) == 1:
+        if is_country_word(first):  # "belgrade", "russian": who or where, not what
+            return False
+        return (first not in generic and first not in actor and not first.endswith(("ed", "ly"))
+                and first not in words("weak") and first not in people
+                and stem(first) not in _vague_stems(generic) and len(first) > 3)
+    # A name needs a word that says what the issue is about: not an actor's
+    # name, a person ("EU negotiator"), a generic word or a word for a move
+    # ("Hamas terms", "EU approach": whose position, not about what). It holds no
+    # person ("envoy") and ends on a noun-like word: not one of the corpus's
+    # holders ("TV writers", "leaves Hamas"), an adverb, a participle ("Armenia
+    # armed") or a country ("changes China": what is changed, not who).
+    if first in actor and _may_be_a_verb(last) and last.endswith("s"):
+        return False  # "Kosovo does", "Russia stays": a subject and its verb
     vague = _vague_stems(generic)
     about = [w for w in lowers if w not in actor and w not in people and stem(w) not in vague]
     return (bool(about) and not people.intersection(lowers) and last not in holders
             and not last.endswith(("ly", "ed")) and not is_country_word(last))
+
+
+@functools.lru_cache(maxsize=50_000)
+def _can_be_a_noun(word: str) -> bool:
+    """False for a word English uses only as an adjective ("agricultural",
+    "regulatory", "enforceable"): a name ends on what it names, not on how it is
+    qualified. Words the dictionary does not know (names) can end a name."""
+    from lemminflect import getAllLemmas
+
+    return set(getAllLemmas(word)) != {"ADJ"}
+
+
+@functools.lru_cache(maxsize=50_000)
+def _is_proper(word: str) -> bool:
+    """A capitalised word keeps its capital in a name when it is a place, people or
+    name ("Karabakh", "Scottish"): not in the dictionary, or a country's word; a
+    common word capitalised at the start of a sentence ("Tariffs") does not."""
+    from lemminflect import getAllLemmas
+
+    from .common import is_country_word
+
+    return not getAllLemmas(word) or is_country_word(word)
+
+
+@functools.lru_cache(maxsize=50_000)
+def _may_be_a_verb(word: str) -> bool:
+    from lemminflect import getAllLemmas
+
+    return "VERB" in getAllLemmas(word) or "AUX" in getAllLemmas(word)
 
 
 @functools.lru_cache(maxsize=8)
@@ -112,7 +147,8 @@ def _candidates(texts: Sequence[str], generic: frozenset[str], actor: set[str],
                     if _valid(gram, generic, actor, holders):
                         key = tuple(stem(g[1]) for g in gram)
                         surface = " ".join(g[0] if g[0][:1].isupper() and (
-                            g[0].isupper() or g[1] in actor) else g[1] for g in gram)
+                            g[0].isupper() or g[1] in actor or _is_proper(g[1])) else g[1]
+                            for g in gram)
                         grams.setdefault(key, surface)
         found.append(grams)
     return found
@@ -214,28 +250,19 @@ def name_issues(unit_texts: Sequence[str], unit_issue: Sequence[int], n_issues: 
 
         # A longer phrase used as often as the best one names it more precisely;
         # a bare word loses to any two-word phrase that holds it at least half as often.
-        if ranked:
-            best = ranked[0]
-            if len(best) == 1:
+        texts = [unit_texts[i] for i in members]
+        label = ""
+        # The first phrase of the ranking that makes a name (a bare gerund or
+        # participle with no noun after it does not: the next phrase is tried).
+        for position, best in enumerate(ranked):
+            if len(best) == 1 and position == 0:
                 richer = [k for k in ranked if len(k) == 2 and best[0] in k
                           and count[k] * 2 >= count[best]]
                 if richer:
                     best = richer[0]
-            # Of the forms of one phrase, the most used; a noun or gerund form
-            # ("invading") before a past tense ("invaded").
-            label = sorted(surface[best], key=lambda s: (-surface[best][s],
-                                                         s.split()[0].endswith("ed"), s))[0]
-            texts = [unit_texts[i] for i in members]
-            if not any(w[0].isupper() for w in label.split()):
-                label = _with_neighbour(label, texts, before=True)
-            # Only a gerund takes the noun after it ("invading Ukraine"); after a
-            # noun a proper noun is the holder ("changes China ... must make").
-            if len(label.split()) == 1 and label.lower().endswith("ing"):
-                label = _with_neighbour(label, texts, before=False)
-            if len(label.split()) == 1 and label.lower().endswith(("ing", "ed")):
-                label = ""
-        else:
-            label = ""
+            label = _label(best, surface[best], texts)
+            if label:
+                break
         names.append(label)
         by_spec = sorted(count, key=lambda k: (-specificity(k), k))
         chosen: list[str] = []
@@ -258,6 +285,22 @@ def name_issues(unit_texts: Sequence[str], unit_issue: Sequence[int], n_issues: 
             names[issue] = f"{label} / {extra}"
         seen[names[issue].lower()] = issue
     return names, keywords
+
+
+def _label(best: tuple[str, ...], forms: dict[str, int], texts: Sequence[str]) -> str:
+    """The name a phrase gives an issue whose objects are ``texts``, or "" if none."""
+    # Of the forms of one phrase, the most used; a noun or gerund form
+    # ("invading") before a past tense ("invaded").
+    label = sorted(forms, key=lambda s: (-forms[s], s.split()[0].endswith("ed"), s))[0]
+    if not any(w[0].isupper() for w in label.split()):
+        label = _with_neighbour(label, texts, before=True)
+    # Only a gerund takes the noun after it ("invading Ukraine"); after a
+    # noun a proper noun is the holder ("changes China ... must make").
+    if len(label.split()) == 1 and label.lower().endswith("ing"):
+        label = _with_neighbour(label, texts, before=False)
+    if len(label.split()) == 1 and label.lower().endswith(("ing", "ed")):
+        return ""
+    return label
 
 
 def is_acceptable_name(name: str) -> bool:
