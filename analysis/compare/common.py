@@ -5,7 +5,9 @@ each), not code: ``frame`` (how a statement was reported), ``stance`` (the move,
 not its object), ``weak``/``quantity``/``holder``/``leading`` (words that never
 start or make a name), ``object_noun`` (stance words that may end a name),
 ``reference_noun``/``reference_word`` (what a reply points back with: "the
-demands", "this") and ``generic`` (words that never name an issue alone).
+demands", "this"), ``generic`` (words that never name an issue alone) and
+``vague`` (words that never name an issue, though they may tell topics apart:
+"development", "outcome").
 """
 from __future__ import annotations
 

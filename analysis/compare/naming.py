@@ -73,7 +73,7 @@ def _valid(gram: list[tuple[str, str, bool]], generic: frozenset[str], actor: se
             return False
         return (first not in generic and first not in actor and not first.endswith(("ed", "ly"))
                 and first not in words("weak") and first not in people
-                and stem(first) not in _vague_stems(generic) and len(first) > 3)
+                and not _is_vague(first, generic) and len(first) > 3)
     # A name needs a word that says what the issue is about: not an actor's
     # name, a person ("EU negotiator"), a generic word or a word for a move
     # ("Hamas terms", "EU approach": whose position, not about what). It holds no
@@ -82,8 +82,7 @@ def _valid(gram: list[tuple[str, str, bool]], generic: frozenset[str], actor: se
     # armed") or a country ("changes China": what is changed, not who).
     if first in actor and _may_be_a_verb(last) and last.endswith("s"):
         return False  # "Kosovo does", "Russia stays": a subject and its verb
-    vague = _vague_stems(generic)
-    about = [w for w in lowers if w not in actor and w not in people and stem(w) not in vague]
+    about = [w for w in lowers if w not in actor and w not in people and not _is_vague(w, generic)]
     return (bool(about) and not people.intersection(lowers) and last not in holders
             and not last.endswith(("ly", "ed")) and not is_country_word(last))
 
@@ -117,10 +116,18 @@ def _may_be_a_verb(word: str) -> bool:
     return "VERB" in getAllLemmas(word) or "AUX" in getAllLemmas(word)
 
 
-@functools.lru_cache(maxsize=8)
-def _vague_stems(generic: frozenset[str]) -> frozenset[str]:
-    """Stems of generic words and of words for a move ("agreements" as "agreement")."""
-    return frozenset(stem(w) for w in generic | words("reference_noun"))
+def _is_vague(word: str, generic: frozenset[str]) -> bool:
+    """A generic word or a word for a move, in any inflection ("agreements" as
+    "agreement"; not a derived word: "developing" is not "development")."""
+    vague = generic | words("reference_noun")
+    return word in vague or any(lemma in vague for lemma in _noun_lemmas(word))
+
+
+@functools.lru_cache(maxsize=50_000)
+def _noun_lemmas(word: str) -> tuple[str, ...]:
+    from lemminflect import getAllLemmas
+
+    return tuple(getAllLemmas(word, upos="NOUN").get("NOUN", ()))
 
 
 @functools.lru_cache(maxsize=None)
@@ -217,7 +224,7 @@ def name_issues(unit_texts: Sequence[str], unit_issue: Sequence[int], n_issues: 
     no acceptable phrase gets "" (the caller sends it to "other topics").
     Names are made unique by adding the next-best phrase after " / ".
     """
-    generic = words("generic")
+    generic = words("generic", "vague")
     grams = _candidates(unit_texts, generic, actor, holders)
     issue_of = np.asarray(unit_issue)
     overall: dict[tuple[str, ...], int] = {}
