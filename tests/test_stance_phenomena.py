@@ -306,6 +306,143 @@ def test_narrated_retaliation_and_unconditional_effects_are_not_threats(text):
     assert rules(text).primary == "other", (text, rules(text).matches)
 
 
+# --------------------------------------------------------------------------- announced steps, commitments and rebuffs (round 3)
+
+@pytest.mark.parametrize("text", [
+    "The navy will stop patrolling the disputed reef from next month.",
+    "The ministry will cease issuing new drilling permits in the bay.",
+    "The settlers' council said it would halt all further construction.",
+    "Half of the border guards will be withdrawn by the end of the year.",
+    "The remaining detainees would be released in two stages, the envoy said.",
+    "More checkpoints will be removed once the roads are safe.",
+    "Both parties have fully committed to implement the accord in good faith.",
+    "The junta committed to respect the timetable for the handover.",
+    "The rebels pledged to abide by the truce.",
+    "It was agreed that the militias would leave the city by Friday.",
+    "It has been agreed that observers will monitor the ceasefire line.",
+    "The mediator proposed a phased roadmap for normalising relations.",
+    "The chancellor proposed a plan to share the costs of the clean-up.",
+    "The lenders offered joint proposals to break the deadlock.",
+    "The company offered revised terms to the pilots.",
+    "Lima has given up its claim to the northern islets.",
+    "The province relented on the water quota after weeks of protests.",
+    "The studio is amenable to a joint committee on safety.",
+])
+def test_announced_giving_steps_commitments_and_proposals_are_concessions(text):
+    assert rules(text).primary == "concession", (text, rules(text).matches)
+
+
+@pytest.mark.parametrize("text", [
+    "The report will be released next week.",
+    "The talks will be held in Geneva and the results will be released on Monday.",
+    "The studio offered no new terms.",
+    "The plan was proposed by the mediators in March.",
+    "It is not agreed that the border runs along the river.",
+])
+def test_released_documents_empty_offers_and_passive_proposals_are_not_concessions(text):
+    assert rules(text).primary == "other", (text, rules(text).matches)
+
+
+@pytest.mark.parametrize("text", [
+    "The union will not drop its demand for a raise.",
+    "The army does not want to give up its claim to the airfield.",
+    "The army said it would not stop shelling the ridge until the rebels surrender.",
+])
+def test_a_negated_retraction_or_announced_step_is_a_refusal(text):
+    found = rules(text)
+    assert found.primary == "red_line" and "concession" not in found.categories, (text, found.matches)
+
+
+@pytest.mark.parametrize("text", [
+    "I fundamentally disagree with the draft.",
+    "The farmers' union strongly disagrees with the proposal to cut subsidies.",
+    "Several member states are strongly opposed to any debt write-off.",
+    "The northern provinces remain firmly opposed to the water transfer.",
+    "The minister said the letter was not a serious proposal.",
+    "This is not a credible offer, the union said.",
+    "The margins for further wage cuts have been exhausted.",
+    "There is no more room for concessions on the border.",
+    "We will say a clear no to any deal that divides the island.",
+    "The farmers said a firm no to the import quotas.",
+    "The council described the plan as \"unworkable\".",
+    "The ministry is describing the union's offer as a joke.",
+    "The cabinet threw out the proposed swap of territory.",
+    "The board refused outright any talk of a four-day week.",
+    "The union will have none of it.",
+    "That proposal is dead in the water as far as we are concerned.",
+    "The rebels are in no mood to compromise.",
+])
+def test_disagreement_opposition_dismissal_and_exhausted_margins_are_red_lines(text):
+    assert rules(text).primary == "red_line", (text, rules(text).matches)
+
+
+@pytest.mark.parametrize("text", [
+    "The ministers disagreed over the timing of the next round.",
+    "The talks are dead in the water.",
+])
+def test_disagreement_over_process_and_stalled_talks_are_not_red_lines(text):
+    assert rules(text).primary == "other", (text, rules(text).matches)
+
+
+@pytest.mark.parametrize("text", [
+    "Only a verified withdrawal will allow the sanctions to be eased.",
+    "Only the release of the prisoners would open the way to talks.",
+    "The summit set Sunday as the final deadline for a deal.",
+    "The regulator gave the bank until Friday to submit a plan.",
+    "The donors kept up the pressure on the junta to free the ministers.",
+    "Fishermen said the ministry kept the pressure up on the coastguard to patrol the bay.",
+    "Our strong preference is for a negotiated extension of the lease.",
+    "What the farmers need is a guaranteed price.",
+    "The press office pressed the union for a reply.",
+])
+def test_enabling_conditions_deadlines_pressure_and_preferences_are_demands(text):
+    assert rules(text).primary == "demand", (text, rules(text).matches)
+
+
+def test_telling_a_third_party_to_draw_a_line_is_a_demand_on_it():
+    # rule 26: the line belongs to the party asked to draw it; our own line stays ours
+    for text in ("The council should make clear that attacks on aid workers will not be tolerated.",
+                 "The regional bloc must send a clear message: coups will not be accepted."):
+        found = rules(text)
+        assert found.primary == "demand" and "red_line" not in found.categories, (text, found.matches)
+    assert rules("We must make clear that we will never accept partition.").primary == "red_line"
+
+
+@pytest.mark.parametrize("text", [
+    "The agency found the money that was needed to pay the nurses.",
+    "The delegation will fight for a deal until the last minute.",
+    "The request from the island's government for more aid was discussed on Monday.",
+    "Friday's request was made to speed up the paperwork.",
+    "The press has no access to the front line, making it hard to verify the truce.",
+    "The deadline passed on Friday without comment from either side.",
+    "Only a handful of delegates attended the session.",
+    "What the report shows is a slowing economy.",
+])
+def test_relative_clauses_requests_as_nouns_and_the_press_make_no_demand(text):
+    assert rules(text).primary == "other", (text, rules(text).matches)
+
+
+@pytest.mark.parametrize("text", [
+    "Aid will be suspended if the junta does not free the ministers.",
+    "The ambassador will be recalled unless the embassy is reopened.",
+    "If the blockade continues, the navy will escort the tankers by force.",
+    "Should the drills go ahead, Pyongyang will test another missile.",
+    "Any attack on our ships will be answered.",
+    "Such provocations will not go unanswered.",
+])
+def test_passive_penalties_force_and_answered_attacks_are_threats(text):
+    assert rules(text).primary == "threat", (text, rules(text).matches)
+
+
+@pytest.mark.parametrize("text", [
+    "If the trucks are late, the convoy will be escorted by police.",
+    "Our letter will be answered within a week.",
+    "The navy will test a new radar next month.",
+])
+def test_escorts_letters_and_equipment_tests_are_not_threats(text):
+    assert rules(text).primary == "other", (text, rules(text).matches)
+
+
 # --------------------------------------------------------------------------- features
 
 def test_subject_person_and_modality_features():
