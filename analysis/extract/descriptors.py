@@ -35,6 +35,7 @@ from .records import Speaker
 _ORG_NOUNS = lexicon.column("organisation_nouns", "plural")
 _ORG_PLURALS = {plural: term for term, plural in _ORG_NOUNS.items()}
 _ORG_MODIFIERS = lexicon.terms("organisation_modifiers")
+_NAME_WORDS = lexicon.terms("organisation_name_words")
 ORG_NOUNS, ORG_PLURALS = _ORG_NOUNS, _ORG_PLURALS
 #: Role nouns that say a capitalised word before them is an organisation
 #: ("Hamas officials", "a UAW negotiator"), not a person's team ("Biden aides").
@@ -177,6 +178,8 @@ def _descriptor_before(tokens, j: int, sentence: str) -> str:
         low = word.lower().rstrip(".")
         if taken and "\n" in sentence[tokens[i][1]:tokens[i + 1][0]]:
             break  # a heading line above is not part of the title
+        if taken and any(p in sentence[tokens[i][1]:tokens[i + 1][0]] for p in ",;:()"):
+            break  # "… at the summit, Greek Finance Minister X": the title starts after the comma
         if low == "and" and taken and i > 0 and tokens[i - 1][2][:1].isupper() \
                 and tokens[i - 1][2].lower() not in ROLE_NOUNS:
             break  # "Ivan Marquez and government representative X": another person before
@@ -261,6 +264,31 @@ class OrganisationMemory:
         self.by_name: dict[str, _Organisation] = {}
         self.by_noun: dict[str, _Organisation] = {}  # "union" -> most recent union introduced
         self._pattern: re.Pattern | None = None
+        self._places: dict[str, _Organisation | None] | None = None
+
+    def place_owner(self, word: str) -> Speaker | None:
+        """The organisation introduced with its acronym whose name holds the place a word
+        (or its demonym) names: "Tigrayan", "the Tigray rebels" for the "Tigray People's
+        Liberation Front (TPLF)". None if no such organisation, or two."""
+        if self._places is None:
+            self._places = {}
+            for org in {id(o): o for o in self.by_name.values() if o.defined}.values():
+                for name in org.names:
+                    for w in name.split():
+                        if len(w) < 4 or not w[:1].isupper() or w.isupper() or w in FUNCTION_CAPS \
+                                or w.lower() in _NAME_WORDS or w.lower() in _ORG_NOUNS \
+                                or w.lower() in _ORG_PLURALS or w.lower() in _ORG_MODIFIERS \
+                                or re.search(r"(?:’s|'s|s’|s')$", w) or country_party(w) is not None:
+                            continue
+                        known = self._places.get(w, org)
+                        self._places[w] = org if known is org else None
+        word = re.sub(r"(?:’s|'s)$", "", word)
+        for cut in (0, 1, 2, 3):  # "Tigray", "Tigrayan", "Tigrayans"
+            stem, ending = (word[:-cut], word[-cut:]) if cut else (word, "")
+            if ending in ("", "n", "an", "ns", "ans", "ese", "i") and self._places.get(stem) is not None:
+                org = self._places[stem]
+                return Speaker(org.short, org.party, "they", "group", word, False)
+        return None
 
     def learn(self, text: str, index) -> None:
         for m in _ACRONYM_DEFINITION.finditer(text):
@@ -271,6 +299,8 @@ class OrganisationMemory:
         for name, noun in _typed_names(text):
             if index.exact(name) is not None or country_party(name) is not None:
                 continue
+            if self.place_owner(name) is not None:
+                continue  # "the Tigrayan authorities": the movement named after the place
             owner = self.by_name.get(name)
             self._add(owner.short if owner else name, {name}, {noun}, owner.party if owner else "")
         for m in _EMPLOYER.finditer(text):
@@ -346,6 +376,7 @@ class OrganisationMemory:
             self.by_noun[noun] = org
             self.by_noun[_ORG_NOUNS.get(noun, noun + "s")] = org
         self._pattern = None
+        self._places = None
 
     def adopt(self, other: "OrganisationMemory", defined_only: bool = False) -> None:
         """Add the organisations ``other`` knows under names this memory does not use
@@ -389,6 +420,11 @@ class OrganisationMemory:
                              or words[-1].lower() in _ORG_PLURALS) and len(words) > 1:
                 words.pop()
             org = self.by_name.get(" ".join(words)) if len(words) < len(bare.split()) else None
+            if org is None and len(words) < len(bare.split()) and words:
+                # "Ethiopia's Tigray rebels": the place an introduced organisation is named after.
+                placed = self.place_owner(words[-1])
+                if placed is not None:
+                    return placed
         if org is None and np.lower().startswith("the "):
             words = bare.lower().split()
             if words and len(words) <= 3 and all(w in _ORG_MODIFIERS or w in _ORG_NOUNS

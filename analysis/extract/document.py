@@ -1,11 +1,15 @@
 """One document, segment by segment: clauses, frames, transcript turns, then decisions."""
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 import pandas as pd
 
 from ..segmentation import Segment
 from . import rules, transcripts
-from .clauses import HAS_WORD, clause_breaks, quote_mask
+from .clauses import (DETERMINERS, HAS_WORD, LEAD_CONNECTIVE, NP_CONNECTORS, ROLE_NOUNS, TITLE_MODIFIERS,
+                      WORD, clause_breaks, leading_np, quote_mask)
 from .frames import own_attribution
 from .records import Attribution, Clause, Speaker
 from .speakers import SpeakerResolver, speaker_of
@@ -23,6 +27,34 @@ def attribute_document(text: str, title: str, default_speaker: str, actors: pd.D
     return _DocumentAttributor(text, title, default_speaker, actors, source, resolver).run()
 
 
+#: A sentence announcing a text that follows: "X released the following statement",
+#: "Below is their full statement", "The full statement reads:".
+_TEXT = r"(?:statement|remarks|declaration|communiqu[eé]|text|address|speech|letter)"
+_INTRODUCER = re.compile(
+    r"(?P<verb>\b(?:made|released|issued|published|delivered|gave|read\s+out|put\s+out|sent)\s+the\s+"
+    r"following\s+(?:(?:joint|written|press|short|brief|official)\s+)?" + _TEXT + r")"
+    r"|^(?:[Bb]elow|[Hh]ere)\s+(?:is|are)\s+(?:(?:the|a)\s+)?(?P<owner>their|its|his|her)?\s*"
+    r"(?:(?:full|complete|joint|official)\s+)*(?:text\s+of\s+(?:the\s+|their\s+|its\s+)?)?" + _TEXT +
+    r"|^(?:[Tt]he|[Ii]ts|[Tt]heir)\s+(?:(?:full|complete|joint)\s+)*" + _TEXT + r"\s+reads(?:\s+as\s+follows)?\s*:")
+_REPORTER_FRAME = re.compile(r"^[^“\"]{2,120}?\b(?:said|says|told|added)\b")
+
+
+def _subject_phrase(sentence: str) -> str:
+    """The noun phrase a sentence opens with, lower-case title words included ("The
+    foreign ministers of the African Union met …")."""
+    taken: list[str] = []
+    for word in WORD.findall(LEAD_CONNECTIVE.sub("", sentence.lstrip("“‘\"( ")).split(",")[0]):
+        low = word.lower()
+        if word[:1].isupper() or low in ROLE_NOUNS or low in TITLE_MODIFIERS or \
+                (taken and low in NP_CONNECTORS) or (not taken and low in DETERMINERS):
+            taken.append(word)
+        else:
+            break
+    while taken and taken[-1].lower() in NP_CONNECTORS:
+        taken.pop()
+    return " ".join(taken) or leading_np(sentence)
+
+
 class _DocumentAttributor:
     """Walks one document's segments in order, carrying speakers and quotes along."""
 
@@ -37,6 +69,10 @@ class _DocumentAttributor:
         self.position_owner: str | None = None
         self.transcript_cue = ""
         self.context: frozenset = frozenset()
+        #: The transcript speaker and cue in force before a republished text began
+        #: ("X made the following statement:"), while that text runs.
+        self.introduced_text: tuple[Speaker | None, str] | None = None
+        self.previous_segment: Segment | None = None
 
     def run(self) -> tuple[list[Clause], list[Segment]]:
         segments = transcripts.check_tags(self.resolver.segments(), self.resolver)
@@ -66,9 +102,20 @@ class _DocumentAttributor:
                 seen = {m.group(0) for m in context_pattern.finditer(self.text, seg.start, seg.end)}
                 if not seen <= self.context:
                     self.context = self.context | seen
+            announces = _INTRODUCER.search(self.text[seg.start:seg.end]) is not None
+            if self.introduced_text is not None and (announces or self._reporter_resumes(seg)):
+                # "Tsipras said …" after a republished statement: the reporter speaks again.
+                self.resolver.transcript, self.transcript_cue = self.introduced_text
+                self.introduced_text = None
             new, in_quote = self._clauses_of(seg, in_quote)
             paragraph_clauses.extend(new)
             clauses.extend(new)
+            introduced = self._introduced_source(seg) if announces else None
+            if introduced is not None:
+                if self.introduced_text is None:
+                    self.introduced_text = (self.resolver.transcript, self.transcript_cue)
+                self.resolver.transcript, self.transcript_cue = introduced, "following statement"
+            self.previous_segment = seg
         if paragraph_clauses:
             paragraphs.append(paragraph_clauses)
         # Speakers are decided once all frames are known, so a quotation that runs
@@ -105,7 +152,8 @@ class _DocumentAttributor:
                                and not text[start:end].lower().startswith(("with", "as")))
             if back_to_speaker:
                 piece.own = Attribution(Speaker(transcript.name, transcript.party, "", "self"), "", start)
-            if pieces and (piece.own is None or len(text[pieces[-1].start:pieces[-1].end].split()) < 4):
+            if pieces and ((piece.own is None and not rules.opens_with_move(text, start, end))
+                           or len(text[pieces[-1].start:pieces[-1].end].split()) < 4):
                 pieces[-1].end = end
                 if pieces[-1].own is None:
                     pieces[-1].own = piece.own
@@ -123,12 +171,51 @@ class _DocumentAttributor:
             piece.ends_in_quote = bool(mask[piece.end - 1 - seg.start])
         if pieces:
             pieces[-1].ends_in_quote = still_open or pieces[-1].ends_in_quote
+        if transcript is None and pieces and not mask[0] and all(p.own is None for p in pieces):
+            # "X decided to leave the talks. He told reporters …": a person who is the
+            # subject of a sentence without a frame is who the next "he" or "she" means.
+            subject = leading_np(text[seg.start:seg.end])
+            found = resolver.resolve_np(subject) if any(w[:1].isupper() for w in subject.split()) else None
+            if found is not None and found.kind == "person":
+                resolver.remember(found)
         resolver.pending_mentions.append((seg.start, seg.end, bytes(mask)))
         resolver.read_organisations(seg.start, seg.end)
         owner = rules.position_owner_in(text, seg.start, seg.end, mask, resolver.party_of)
         if owner is not None:
             self.position_owner = owner
         return pieces, still_open
+
+    def _introduced_source(self, seg: Segment) -> Speaker | None:
+        """The source of the text a sentence announces ("President X made the following
+        statement.", "Below is their full statement:", "The statement reads:"), whose
+        words the next paragraphs are; None if the sentence announces none."""
+        sentence = self.text[seg.start:seg.end]
+        found = _INTRODUCER.search(sentence)
+        if found is None:
+            return None
+        if found.group("owner"):
+            owner = found.group("owner").lower()
+            speaker = self.resolver.resolve_pronoun({"their": "they", "its": "it", "his": "he",
+                                                     "her": "she"}.get(owner, "it"))
+            if speaker is None and self.previous_segment is not None:
+                # "The leaders of the EU met today. Below is their statement:" — the subject
+                # of the sentence before, with or without a reporting frame of its own.
+                prev = self.previous_segment
+                speaker = self.resolver.resolve_np(_subject_phrase(self.text[prev.start:prev.end]))
+        elif found.group("verb"):
+            speaker = self.resolver.resolve_np(_subject_phrase(sentence[:found.start("verb")]))
+        else:  # "The statement reads:": the text the last source issued
+            speaker = self.resolver.recent[-1] if self.resolver.recent else None
+        if speaker is None or speaker.kind in ("self", "press"):
+            return None
+        return replace(speaker, pronoun=speaker.pronoun or "they")
+
+    def _reporter_resumes(self, seg: Segment) -> bool:
+        """Whether a paragraph-opening sentence is a reporter's frame ("X said", "X told
+        reporters"), which ends a republished statement."""
+        if seg.start == 0 or not self.text[:seg.start].rstrip(" \t").endswith("\n"):
+            return False
+        return _REPORTER_FRAME.search(self.text[seg.start:min(seg.end, seg.start + 200)]) is not None
 
     def _apply_fragment(self, seg: Segment, clauses: list[Clause]) -> None:
         """A verbless name after a statement ("‘State, Ned Price.") names its source

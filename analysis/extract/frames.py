@@ -14,7 +14,7 @@ from dataclasses import replace
 from .. import vocab
 from ..actors import resolve_actor
 from .clauses import (ACCORDING_TO, APPOSITIVE_BEFORE_VERB, DETERMINERS, INSERTED_ADVERBIAL,
-                      INVERTING_CUES, NO_COMMENT, NP_CONNECTORS, OBJECT_WINDOW, PRONOUNS, ROLE_NOUNS,
+                      INVERTING_CUES, NO_COMMENT, NP_CONNECTORS, OBJECT_WINDOW, POSSESSIVE, PRONOUNS, ROLE_NOUNS,
                       SUBJECT_WINDOW, TRAILING_ADVERBS, WORD, bare_token, cues, leading_np,
                       proper_name_tail, trailing_np)
 from .records import Attribution, Speaker
@@ -22,7 +22,8 @@ from .speakers import STATE_ROLE, SpeakerResolver, speaker_of
 
 #: A possessive or determiner right before a cue word makes it a noun ("the guild's
 #: claims", "its demands", "these calls"), not a reporting verb.
-_NOUN_BEFORE = re.compile(r"(?:(?:’s|'s|s’|s')|\b(?:[Tt]he|its|their|his|her|our|these|those|such|any|no))\s+$")
+_NOUN_BEFORE = re.compile(r"(?:(?:’s|'s|s’|s')|\b(?:[Tt]he|its|their|his|her|our|these|those|such|any|no|"
+                          r"other|many|several|both|regional|federal|member|island|sovereign))\s+$")
 _CLAUSE_OBJECT = re.compile(r"\s*(?:that|whether|if|how|why|what|when)\b")
 #: "Iran's negotiators (E3) said", "the National Dockworkers Union (NDU) said": the
 #: bracketed acronym right before the verb names the subject.
@@ -40,6 +41,24 @@ _VERB_CHAIN = re.compile(
 _WENT_ON_TO = re.compile(r"\s+(?:went|goes|go|has\s+gone|had\s+gone)\s+on\s+to\s*$")
 _ISSUED_TEXT_END = re.compile(r"(?:^|\s)((?:[Tt]he|[Tt]hat|[Tt]his|[Ii]ts|[Tt]heir)\s+(?:note|letter|statement|memo|"
                               r"email|e-mail|message|release|communiqu[eé]))$")
+_TEXT_NOUN = r"(?:statement|note|letter|memo|email|e-mail|message|release|press\s+release|communiqu[eé]|declaration)"
+#: "said a statement by the rebels", "according to an official statement released by the
+#: council": a text named with its issuer after "by" or "from" is the issuer's.
+_ISSUED_BY = re.compile(r"(?:(?:the|a|an|its|their|this|that)\s+)?(?:[\w\-]+\s+){0,2}?" + _TEXT_NOUN
+                        + r"\s+(?:(?:released|issued|published|put\s+out|sent|signed|read\s+out)\s+)?"
+                        r"(?:by|from)\s+", re.IGNORECASE)
+_ISSUED_BY_END = re.compile(_TEXT_NOUN + r"\s+(?:(?:released|issued|published|put\s+out|sent|signed)\s+)?"
+                            r"(?:by|from)\s+(?P<owner>[^,;:“”\"]{2,60}?)\s*$", re.IGNORECASE)
+#: "The Euro Summit statement said", "the ministry's statement added": the issuer before the noun.
+_ISSUER_BEFORE = re.compile(r"(?:^|\s)(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir)\s+(?P<owner>(?:(?!(?:[Tt]he|[Aa]n?)\s)"
+                            r"[^,;:“”\"\s]+\s+){1,5}?)(?:(?:joint|official|written|new|latest|brief|short|"
+                            r"separate)\s+)?" + _TEXT_NOUN + r"$")
+_DASHED_APPOSITION = re.compile(r"\s+[—–]\s+[^—–“”\"]{2,160}?\s+[—–]\s*$")
+#: "… was confirmed last night by X", "… were announced on Monday by X": a passive frame.
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|has\s+been|have\s+been|had\s+been|being)\s+(?:\w+ly\s+)?$")
+_PASSIVE_AGENT = re.compile(r"(?:\s+(?!by\b)[\w\-]+){0,4}?,?\s+by\s+(?=\S)")
+#: "…, which Brussels, Washington and NATO had warned": a relative clause whose subject is a list.
+_RELATIVE_LIST = re.compile(r",\s+(?:which|who|whom)\s+(?:[^,;]+,\s+)+[^,;]+$")
 _RELATIVE = re.compile(r"\s*(?:which|who|whom|that|as|what)\b", re.IGNORECASE)
 _COORDINATION = re.compile(
     r"(?P<list>(?:(?:the\s+)?[A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*){0,3},\s+)+"
@@ -114,7 +133,8 @@ def _own_attribution(resolver: SpeakerResolver, start: int, end: int, mask: byte
             tail_np = lead[lead.rfind(",") + 1:] if "," in lead else ""
             # Only a frame that closes the clause: "…, which it says leave drivers
             # working long days" is a relative clause inside the report.
-            closing = len(text[cue_end:min(end, cue_end + 120)].split()) <= 6 and not _RELATIVE.match(tail_np)
+            closing = len(text[cue_end:min(end, cue_end + 120)].split()) <= 6 and not _RELATIVE.match(tail_np) \
+                and not _RELATIVE_LIST.search(lead)
             if cue.split()[0] in INVERTING_CUES and closing:
                 # "Russia has told diplomats that …, three sources said.": the closing
                 # frame is the source; the first verb is what they report.
@@ -123,6 +143,14 @@ def _own_attribution(resolver: SpeakerResolver, start: int, end: int, mask: byte
                     if subject is not None:
                         return Attribution(subject, cue, cue_start)
             continue
+        agent = _PASSIVE_AGENT.match(text, cue_end, end) \
+            if _PASSIVE_BEFORE.search(text, max(start, cue_start - 30), cue_start) else None
+        if agent is not None:
+            # "The arrival was confirmed last night by X": the agent after "by" is the source.
+            subject = noun_phrase_after(resolver, agent.end(), end)
+            if subject is not None:
+                first = Attribution(subject, cue, agent.end())
+                continue
         subject = subject_before(resolver, start, cue_start, mask, mask_start)
         if subject is None and cue.split()[0] in INVERTING_CUES:
             lower_bound = max(start, cue_start - SUBJECT_WINDOW)
@@ -156,6 +184,10 @@ def subject_before(resolver: SpeakerResolver, start: int, cue_start: int, mask: 
         found = resolver.resolve_np(bracketed.group(1))
         if found is not None and found.kind != "person" and not _unplaced_name(found):
             return found
+    if "—" in window or "–" in window:
+        # "Germany — the biggest contributor to the loans — responded": the dashed
+        # apposition between the subject and its verb.
+        window = _DASHED_APPOSITION.sub("", window)
     if "quot" in window or "cited" in window:
         window = _QUOTED_AS.sub("", window)
     if " on to" in window:
@@ -220,6 +252,18 @@ def subject_before(resolver: SpeakerResolver, start: int, cue_start: int, mask: 
         # "The United States downplayed hopes … and said": the clause's subject.
         return resolver.resolve_np(leading_np(text[start:cue_start]))
     tail = " ".join(words)
+    issuer = _ISSUER_BEFORE.search(tail[-80:]) if re.search(_TEXT_NOUN + r"$", tail) else None
+    if issuer is not None:
+        # "The Euro Summit statement said": the text of a named issuer.
+        found = resolver.resolve_np(POSSESSIVE.sub("", issuer.group("owner").strip()))
+        if found is not None and found.party != vocab.UNKNOWN_PARTY:
+            return found
+    issued = _ISSUED_BY_END.search(tail[-120:])
+    if issued is not None:
+        # "A statement by the Sendero rebels said": the issuer named after "by".
+        found = resolver.resolve_np(issued.group("owner")) or resolver.organisation(issued.group("owner"))
+        if found is not None:
+            return found
     issued = _ISSUED_TEXT_END.search(tail[-40:])
     if issued is not None:
         # "The statement added", "the letter went on to say": the text its source issued.
@@ -263,7 +307,8 @@ def subject_before(resolver: SpeakerResolver, start: int, cue_start: int, mask: 
 
 #: The rest of a subject that only accompanies its first member ("X and other officials",
 #: "X and his aides").
-_COMPANIONS = re.compile(r"(?:other|his|her|their|its|several|some|senior|top|fellow)\b", re.IGNORECASE)
+_COMPANIONS = re.compile(r"(?:other|his|her|their|its|several|some|senior|top|fellow|many|most|a\s+few)\b",
+                         re.IGNORECASE)
 
 
 def _joint_subject(resolver: SpeakerResolver, phrase: str) -> Speaker | None:
@@ -288,6 +333,12 @@ def noun_phrase_after(resolver: SpeakerResolver, pos: int, end: int) -> Speaker 
     tail = resolver.text[pos:min(end, pos + OBJECT_WINDOW)]
     if _CLAUSE_OBJECT.match(tail):
         return None  # "said that the talks …": what was said, not who said it
+    issued = _ISSUED_BY.match(tail, len(tail) - len(tail.lstrip()))
+    if issued is not None:
+        # "…,” said a statement by the rebels: the issuer speaks.
+        found = noun_phrase_after(resolver, pos + issued.end(), end)
+        if found is not None:
+            return found
     tokens: list[str] = []
     words = WORD.findall(tail.split(",")[0].split("“")[0].split("”")[0])[:12]
     institution = resolver.index.common_noun_at_start([w.rstrip(".") for w in words])
@@ -300,7 +351,8 @@ def noun_phrase_after(resolver: SpeakerResolver, pos: int, end: int) -> Speaker 
             tokens.append(bare)
             break
         head_ahead = any(w.lower() in ROLE_NOUNS or w[:1].isupper() for w in words[i + 1:i + 4])
-        if bare[:1].isupper() or low in ROLE_NOUNS or (tokens and low in NP_CONNECTORS):
+        if bare[:1].isupper() or low in ROLE_NOUNS or (tokens and low in NP_CONNECTORS) \
+                or (bare.isdigit() and tokens and tokens[-1] == "of"):  # "the Group of 77"
             tokens.append(bare)
         elif (low in DETERMINERS or bare.islower()) and head_ahead and \
                 not any(t[:1].isupper() or t.lower() in ROLE_NOUNS for t in tokens):

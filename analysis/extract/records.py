@@ -59,3 +59,4 @@ class Clause:
     transcript_cue: str = ""
     position_owner: str | None = None  # party whose demands/proposals were last named before it
     context: frozenset = frozenset()  # context words seen so far (actor-table ``context`` column)
+    holds_move: bool = False  # its party is another party's move its speaker reports

@@ -90,14 +90,17 @@ def finish_paragraph(text: str, clauses: list[Clause], previous: Clause | None,
         if c.own is not None:
             set_source(c, c.own.speaker, c.own.cue, "direct_quote" if c.quoted else "reported")
             override_embedded(text, c, keep_speaker=False, party_of=party_of)
+            reported_move(text, c, party_of)
             continue
         source = clauses[i - 1] if i > 0 else None
         if declines_to_speak(text, c):
             # "He did not specify the date.": declining to say more is an event (rule 14).
             c.speaker, c.party, c.attribution, c.cue = None, vocab.NO_PARTY, "narration", ""
         elif source is not None and source.speaker is not None and continues(text, c, source):
+            # A clause after another party's reported move is the source's own voice again.
             set_source(c, source.speaker, source.cue, "direct_quote" if c.quoted else "reported",
-                       party=source.party)
+                       party=source.speaker.party if source.holds_move else source.party)
+            reported_move(text, c, party_of)
         elif i == 0 and previous is not None and previous.speaker is not None and c.quoted \
                 and text[c.start] in "“\"«„‘" and not any(o.own for o in clauses):
             # A paragraph that opens with a quotation and names nobody continues
@@ -106,6 +109,46 @@ def finish_paragraph(text: str, clauses: list[Clause], previous: Clause | None,
         else:
             c.speaker, c.party, c.attribution, c.cue = None, vocab.NO_PARTY, "narration", ""
         override_embedded(text, c, keep_speaker=True, party_of=party_of)
+
+
+#: What a party has done or will do in the negotiation, voiced by someone else: "Serbia
+#: will stop issuing plates", "Kosovo has agreed to launch talks", "X and Y had reached a deal".
+_PARTY_MOVE = re.compile(
+    r"(?P<subject>(?:the\s+)?[A-Z][\w’'.\-]*(?:\s+(?:and\s+)?[A-Z][\w’'.\-]*){0,3})\s+"
+    r"(?:(?:has|have|had)\s+(?:(?:also|now|fully|already|finally)\s+)?(?:agreed|committed|accepted|"
+    r"reached\s+(?:a|an)\s+(?:\w+\s+)?(?:deal|agreement|accord|understanding))|agreed\s+to|"
+    r"will\s+(?:stop|cease|withdraw|halt|suspend|lift|recogni[sz]e|accept|sign|implement|allow|release|"
+    r"resume|end)\b)")
+
+
+def opens_with_move(text: str, start: int, end: int) -> bool:
+    """Whether a clause opens (after its conjunction) with a party's move ("while “Kosovo
+    will cease …”"): a clause with a subject and verb of its own, split off like a frame."""
+    rest = LEAD_CONNECTIVE.sub("", text[start:end].lstrip("“‘\"( ,"))
+    return _PARTY_MOVE.match(rest.lstrip("“‘\"( ")) is not None
+
+
+def reported_move(text: str, c: Clause, party_of) -> None:
+    """A clause in which a source reports another party's move ("“Serbia will stop issuing
+    plates,” the envoy said", "The mediator announced that X and Y had reached a deal")
+    holds that party's position (the first named of several); the speaker stays the source."""
+    if c.speaker is None or c.speaker.kind in ("self", "press"):
+        return
+    body = text[c.start:c.end]
+    starts = [0]
+    if c.own is not None and c.own.cue:
+        starts += [m.end() for m in re.finditer(re.escape(c.own.cue) + r"\s+(?:\w+\s+)?(?:that\s+)?", body)]
+    starts += [m.end() for m in re.finditer(r"[“\"]", body)]
+    for offset in sorted(set(starts)):
+        rest = LEAD_CONNECTIVE.sub("", body[offset:].lstrip("“‘\"( ,"))
+        move = _PARTY_MOVE.match(rest)
+        if move is None:
+            continue
+        first = re.split(r"\s+and\s+", move.group("subject"))[0]
+        owner = party_of(first)
+        if owner and owner not in (vocab.UNKNOWN_PARTY, vocab.INDEPENDENT, vocab.NO_PARTY, c.speaker.party):
+            c.party, c.holds_move = owner, True
+        return
 
 
 def declines_to_speak(text: str, clause: Clause) -> bool:

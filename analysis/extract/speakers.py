@@ -31,7 +31,7 @@ from .transcripts import TAG_TITLES
 _TITLE_GROUPS = title_groups()
 _PARTICLES = frozenset("al el bin ibn de del della da das dos van von der den le la du des ter".split())
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9&]{1,6}")
-_HONORIFIC = re.compile(r"(?:Mr|Mrs|Ms|Dr|Lord|Lady|Sir|Dame|Madam|Mme|Mister)\.?")
+_HONORIFIC = re.compile(r"(?:Mr|Mrs|Ms|Dr|Prof|Lord|Lady|Sir|Dame|Madam|Mme|Mister)\.?")
 _ACRONYM_IN = re.compile(r"\b[A-Z][A-Z&]{1,5}\b")
 _FULL_NAME = re.compile(r"\b([A-Z][a-zé]+\.?)\s+([A-Z][\w’'\-]+)")
 _CAPITAL_WORD = re.compile(r"\b[A-Z][a-zA-Z]{2,}\b")
@@ -529,6 +529,9 @@ class SpeakerResolver:
             # A lone name that no earlier sentence gave a first name or a title to
             # ("Sendero said") is an organisation far more often than a person.
             word = POSSESSIVE.sub("", name_words[0])
+            placed = self.organisations.place_owner(word)
+            if placed is not None:
+                return placed  # "the Tigrayans said": the movement named after the place
             return Speaker(word, word, "it", "group", word, False)
         if party is None and (honorific or len(name_words) == 1):
             named = self._names_recent_description(joined)
