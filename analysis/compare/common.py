@@ -60,9 +60,14 @@ def words(*names: str) -> frozenset[str]:
 
 
 def check_inputs(statements: pd.DataFrame, vectors, where: str,
-                 columns: Sequence[str] = ("statement_id", "text", "party", "category")
-                 ) -> np.ndarray:
-    """Unit-length float vectors aligned with ``statements``; InputError on a mismatch."""
+                 columns: Sequence[str] = ("statement_id", "text", "party", "category"),
+                 unit: bool = True) -> np.ndarray:
+    """Unit-length float vectors aligned with ``statements``; InputError on a mismatch.
+
+    ``unit=False`` returns them checked but as given (float32), for a stage that
+    reads only some rows and normalises those: rows are normalised one by one, so
+    the numbers are the same.
+    """
     missing = [c for c in columns if c not in statements.columns]
     if missing:
         raise input_error(where, f"statements table lacks column(s) {', '.join(missing)}")
@@ -73,7 +78,7 @@ def check_inputs(statements: pd.DataFrame, vectors, where: str,
     if statements["statement_id"].duplicated().any():
         dup = statements.loc[statements["statement_id"].duplicated(), "statement_id"].iloc[0]
         raise input_error(where, f"statement_id {dup!r} occurs more than once")
-    return normalise(vectors)
+    return normalise(vectors) if unit else vectors
 
 
 def normalise(vectors: np.ndarray) -> np.ndarray:

@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import input_error
-from .common import check_inputs, issue_sets
+from .common import check_inputs, issue_sets, normalise
 
 MATRIX_COLUMNS = ["party", "issue", "issue_label", "category", "n_statements",
                   "representative_statement_id", "representative_text"]
@@ -24,7 +24,8 @@ def position_matrix(statements: pd.DataFrame, vectors=None) -> pd.DataFrame:
     """
     needed = ["statement_id", "text", "party", "category", "issue"]
     if vectors is not None:
-        unit = check_inputs(statements, vectors, "position_matrix", needed)
+        # Checked here, normalised cell by cell: no second copy of every vector.
+        unit = check_inputs(statements, vectors, "position_matrix", needed, unit=False)
     else:
         missing = [c for c in needed if c not in statements.columns]
         if missing:
@@ -63,7 +64,7 @@ def position_matrix(statements: pd.DataFrame, vectors=None) -> pd.DataFrame:
     for (party, issue_name, category), members in cells.items():
         index = flat_rows[members]
         if unit is not None:
-            members_unit = np.take(unit, index, axis=0, out=buffer[:len(index)])
+            members_unit = normalise(np.take(unit, index, axis=0, out=buffer[:len(index)]))
             score = members_unit @ members_unit.mean(axis=0)
         else:
             score = confidence[index]

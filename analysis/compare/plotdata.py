@@ -13,7 +13,8 @@ import numpy as np
 import pandas as pd
 
 from ..errors import input_error
-from .common import OTHER_TOPICS, POSITION_CATEGORIES, check_inputs, check_parties, issue_sets
+from .common import (OTHER_TOPICS, POSITION_CATEGORIES, check_inputs, check_parties,
+                     issue_sets, normalise)
 from .settings import DEFAULT_SETTINGS, CompareSettings
 
 TIMELINE_COLUMNS = ["date", "party", "category", "n_statements", "statement_ids"]
@@ -41,12 +42,13 @@ def statement_similarity(statements: pd.DataFrame, vectors, parties,
     squared rows whatever the corpus size. Long table ``a_statement_id,
     a_category, b_statement_id, b_category, similarity``, sorted by the two ids.
     """
-    unit = check_inputs(statements, vectors, "statement_similarity")
+    raw = check_inputs(statements, vectors, "statement_similarity", unit=False)
     a_party, b_party = check_parties(parties)
     table = statements.reset_index(drop=True)
     a = shown_statements(table, a_party, settings.heatmap_statements)
     b = shown_statements(table, b_party, settings.heatmap_statements)
-    sims = unit[a] @ unit[b].T if len(a) and len(b) else np.zeros((len(a), len(b)))
+    sims = normalise(raw[a]) @ normalise(raw[b]).T if len(a) and len(b) \
+        else np.zeros((len(a), len(b)))
     ids, categories = table["statement_id"].to_numpy(), table["category"].to_numpy()
     out = pd.DataFrame({"a_statement_id": np.repeat(ids[a], len(b)),
                         "a_category": np.repeat(categories[a], len(b)),
