@@ -659,3 +659,67 @@ def test_requested_is_a_frame_after_an_apposition():
             "come up with a proposal.")
     found = extract_statements(make_docs(text))
     assert who(found, text, "The US special envoy") == ("Daniel Brooks", "US")
+
+
+def test_a_subject_with_companions_speaks_for_its_first_member():
+    text = ("But Canada and many other Commonwealth members reject the proposed levy.\n\n"
+            "Peru's government and Bolivia’s indigenous farmers want the quota lifted.\n\n"
+            "Chilean Defence Minister Luis Ortega said the navy would stay. "
+            "Ortega and other government officials remain concerned about the rebels’ motives.")
+    found = extract_statements(make_docs(text))
+    assert who(found, text, "But Canada and")[1] == "Canada"
+    assert who(found, text, "Peru's government and")[1] == "Peru"
+    assert who(found, text, "Ortega and other") == ("Luis Ortega", "Chile")
+
+
+def test_the_government_of_a_place_a_movement_is_named_after_and_its_spelling_variants():
+    text = ("The Karavia People's Liberation Front (KPLF) said it was ready for talks with Moldova. "
+            "Moldovan troops stayed near the border of Moldova.\n\n"
+            "In a statement, the government of Karavia says Moldovan forces continue to shell villages.\n\n"
+            "The Karavya regional government said it wants the troops withdrawn.\n\n"
+            "Karavyan authorities said they want monitors.")
+    found = extract_statements(make_docs(text))
+    assert who(found, text, "In a statement")[1] == "KPLF"
+    assert who(found, text, "The Karavya regional")[1] == "KPLF"
+    assert who(found, text, "Karavyan authorities")[1] == "KPLF"
+
+
+def test_a_frameless_paragraph_that_prescribes_continues_the_last_speaker():
+    text = ("The UN special envoy for Yemen, Hans Lund, has asked Riyadh to come up with a plan for the port.\n\n"
+            "Meanwhile, the rebels should make clear that attacks on ships will end.\n\n"
+            "The port was closed in March.\n\n"
+            "Lund said the talks would go on. If Sanaa does not want a truce, it should say what it wants instead.")
+    found = extract_statements(make_docs(text))
+    assert who(found, text, "Meanwhile, the rebels") == ("Hans Lund", "UN")
+    assert who(found, text, "The port was closed")[1] == "none"
+    assert who(found, text, "If Sanaa does not") == ("Hans Lund", "UN")
+
+
+def test_a_quoted_readout_after_a_call_belongs_to_the_caller():
+    text = ("Rebel delegates arrived in Oslo on Monday. Earlier, Norwegian Foreign Minister Anne Holt spoke "
+            "with Chile’s President, Luis Ortega, and “praised his role in keeping the talks alive.” "
+            "She also spoke with Peru’s foreign minister, Ana Rojas, “on how to keep the talks on track.”\n\n"
+            "The delegates met in a hotel near the “peace palace”.")
+    found = extract_statements(make_docs(text))
+    assert who(found, text, "Earlier, Norwegian") == ("Anne Holt", "Norway")
+    assert who(found, text, "She also spoke") == ("Anne Holt", "Norway")
+    assert who(found, text, "The delegates met")[1] == "none"
+
+
+def test_thanks_and_commendations_are_frames_after_a_relative_clause():
+    text = ("Former Chilean president Luis Ortega, who is also involved in the talks, thanked the "
+            "commanders for their commitment to peace.\n\n"
+            "The Norwegian foreign ministry commended both delegations for their patience.")
+    found = extract_statements(make_docs(text))
+    assert who(found, text, "Former Chilean")[0] == "Luis Ortega"
+    assert who(found, text, "The Norwegian foreign")[1] == "Norway"
+
+
+def test_echoing_is_a_frame_and_an_included_proposal_is_its_owners():
+    text = ("Ana Rojas, the chair of the Peruvian senate committee on trade, essentially echoed the "
+            "minister’s view that the quotas must go.\n\n"
+            "Early drafts of the text the ministers reached on Monday included a Danish proposal to cap "
+            "the catch for five years.")
+    found = extract_statements(make_docs(text))
+    assert who(found, text, "Ana Rojas") == ("Ana Rojas", "Peru")
+    assert who(found, text, "Early drafts")[1] == "Denmark"

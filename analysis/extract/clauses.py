@@ -56,9 +56,11 @@ NO_COMMENT = re.compile(
     r"|\bgave\s+no\s+(?:details|further\s+details|date|timeline|reason)"
     r"|\bcould\s+not\s+(?:immediately\s+)?be\s+"
     r"reached|\bno\s+immediate\s+(?:comment|response)|\bwas\s+not\s+available\s+for\s+comment")
+#: Manner adverbs of the lexicon ("essentially", "publicly") between an apposition and its verb.
+_MANNER_ADVERBS = "|".join(sorted(w for w in TRAILING_ADVERBS if w.endswith("ly")))
 APPOSITIVE_BEFORE_VERB = re.compile(
     r"([^,]+),\s*([^,]{3,120}),\s*(?:(?:has|have|had|was|were|is|also|again|later|earlier|"
-    r"previously|repeatedly|already|then|on\s+\w+day)\s+)*$")
+    r"previously|repeatedly|already|then|on\s+\w+day|" + _MANNER_ADVERBS + r")\s+)*$")
 #: "Britain, France, and Germany said": a list of names before ", and" (no new clause).
 _LIST_BEFORE = re.compile(r"(?:^|[\s(])[A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*){0,2},\s+[A-Z][\w’'.\-]*"
                           r"(?:\s+[A-Z][\w’'.\-]*){0,2}$")

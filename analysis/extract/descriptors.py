@@ -288,7 +288,29 @@ class OrganisationMemory:
             if ending in ("", "n", "an", "ns", "ans", "ese", "i") and self._places.get(stem) is not None:
                 org = self._places[stem]
                 return Speaker(org.short, org.party, "they", "group", word, False)
-        return None
+        org = self._spelling_variant(word)
+        return Speaker(org.short, org.party, "they", "group", word, False) if org is not None else None
+
+    def _spelling_variant(self, word: str) -> "_Organisation | None":
+        """The organisation whose place a word spells another way ("Tigrai" for "Tigray",
+        "Balochistan" for "Baluchistan"): one letter changed, added or dropped in a word
+        of six letters or more that shares the place's first four letters and names no
+        country ("Palestinian" is not "Palestine"'s movement by spelling). None unless
+        exactly one place is that close."""
+        if len(word) < 6 or not word[:1].isupper() or word.isupper() or country_party(word) is not None:
+            return None
+        from rapidfuzz.distance import Levenshtein
+        found = set()
+        for cut in (0, 1, 2):  # "Tigrai", "Tigraian"
+            stem, ending = (word[:-cut], word[-cut:]) if cut else (word, "")
+            if ending not in ("", "n", "an"):
+                continue
+            for place, org in self._places.items():
+                if org is not None and len(place) >= 6 and place[:4] == stem[:4] \
+                        and Levenshtein.distance(place, stem, score_cutoff=1) <= 1:
+                    found.add(id(org))
+                    match = org
+        return match if len(found) == 1 else None
 
     def learn(self, text: str, index) -> None:
         for m in _ACRONYM_DEFINITION.finditer(text):

@@ -6,11 +6,12 @@ from dataclasses import replace
 
 import pandas as pd
 
+from .. import vocab
 from ..segmentation import Segment
 from . import rules, transcripts
 from .clauses import (DETERMINERS, HAS_WORD, LEAD_CONNECTIVE, NP_CONNECTORS, ROLE_NOUNS, TITLE_MODIFIERS,
                       WORD, clause_breaks, leading_np, quote_mask)
-from .frames import own_attribution
+from .frames import own_attribution, subject_before
 from .records import Attribution, Clause, Speaker
 from .speakers import SpeakerResolver, speaker_of
 
@@ -36,6 +37,9 @@ _INTRODUCER = re.compile(
     r"|^(?:[Bb]elow|[Hh]ere)\s+(?:is|are)\s+(?:(?:the|a)\s+)?(?P<owner>their|its|his|her)?\s*"
     r"(?:(?:full|complete|joint|official)\s+)*(?:text\s+of\s+(?:the\s+|their\s+|its\s+)?)?" + _TEXT +
     r"|^(?:[Tt]he|[Ii]ts|[Tt]heir)\s+(?:(?:full|complete|joint)\s+)*" + _TEXT + r"\s+reads(?:\s+as\s+follows)?\s*:")
+#: A call or meeting, whose readout a following quotation gives.
+_CALL = re.compile(r"\b(?:spoke|talked|met|phoned|(?:held|had)\s+(?:talks|a\s+(?:phone\s+|telephone\s+|video\s+)?"
+                   r"(?:call|conversation|meeting)))\s+(?:with|to)?\b")
 _REPORTER_FRAME = re.compile(r"^[^“\"]{2,120}?\b(?:said|says|told|added)\b")
 
 
@@ -171,6 +175,8 @@ class _DocumentAttributor:
             piece.ends_in_quote = bool(mask[piece.end - 1 - seg.start])
         if pieces:
             pieces[-1].ends_in_quote = still_open or pieces[-1].ends_in_quote
+        if transcript is None and pieces and not mask[0] and all(p.own is None for p in pieces) and any(mask):
+            self._readout(seg, pieces, mask)
         if transcript is None and pieces and not mask[0] and all(p.own is None for p in pieces):
             # "X decided to leave the talks. He told reporters …": a person who is the
             # subject of a sentence without a frame is who the next "he" or "she" means.
@@ -184,6 +190,27 @@ class _DocumentAttributor:
         if owner is not None:
             self.position_owner = owner
         return pieces, still_open
+
+    def _readout(self, seg: Segment, pieces: list[Clause], mask: bytearray) -> None:
+        """"X spoke with Y and “commended his role …”", "She also spoke with Z “on how to
+        …”": a quotation after a call or meeting, with no reporting verb, quotes the
+        readout of the subject's side; the subject is its source."""
+        call = _CALL.search(self.text, seg.start, seg.end)
+        if call is None or 1 in mask[:call.end() - seg.start]:
+            return  # no call, or a quotation before it (not its readout)
+        opening = mask.find(1, call.end() - seg.start)
+        closing = mask.find(0, opening) if opening >= 0 else -1
+        quote = self.text[seg.start + opening:seg.start + closing if closing >= 0 else seg.end]
+        before = self.text[call.end():seg.start + opening].rstrip(" “‘\"")
+        if opening < 0 or len(quote.split()) < 4 or not (before.endswith((",", " and")) or not before):
+            return  # a quoted name or phrase ("near the “peace palace”"), not a readout
+        subject = subject_before(self.resolver, seg.start, call.start(), mask, seg.start)
+        if subject is None or subject.kind in ("self", "press") \
+                or subject.party in (vocab.UNKNOWN_PARTY, vocab.NO_PARTY):
+            return
+        for piece in pieces:
+            piece.own = Attribution(subject, call.group(0).strip(), seg.start)
+        self.resolver.remember(subject)
 
     def _introduced_source(self, seg: Segment) -> Speaker | None:
         """The source of the text a sentence announces ("President X made the following

@@ -14,7 +14,7 @@ from dataclasses import replace
 from .. import vocab
 from ..actors import resolve_actor
 from .clauses import (ACCORDING_TO, APPOSITIVE_BEFORE_VERB, DETERMINERS, INSERTED_ADVERBIAL,
-                      INVERTING_CUES, NO_COMMENT, NP_CONNECTORS, OBJECT_WINDOW, POSSESSIVE, PRONOUNS, ROLE_NOUNS,
+                      INVERTING_CUES, LEAD_CONNECTIVE, NO_COMMENT, NP_CONNECTORS, OBJECT_WINDOW, POSSESSIVE, PRONOUNS, ROLE_NOUNS,
                       SUBJECT_WINDOW, TRAILING_ADVERBS, WORD, bare_token, cues, leading_np,
                       proper_name_tail, trailing_np)
 from .records import Attribution, Speaker
@@ -24,6 +24,7 @@ from .speakers import STATE_ROLE, SpeakerResolver, speaker_of
 #: claims", "its demands", "these calls"), not a reporting verb.
 _NOUN_BEFORE = re.compile(r"(?:(?:’s|'s|s’|s')|\b(?:[Tt]he|its|their|his|her|our|these|those|such|any|no|"
                           r"other|many|several|both|regional|federal|member|island|sovereign))\s+$")
+_CONDITION = re.compile(r"[“‘\"(]*(?:(?:but|and|so|yet),?\s+)?(?:if|unless|even\s+if|only\s+if)\s+", re.IGNORECASE)
 _CLAUSE_OBJECT = re.compile(r"\s*(?:that|whether|if|how|why|what|when)\b")
 #: "Iran's negotiators (E3) said", "the National Dockworkers Union (NDU) said": the
 #: bracketed acronym right before the verb names the subject.
@@ -122,8 +123,14 @@ def _own_attribution(resolver: SpeakerResolver, start: int, end: int, mask: byte
             # after "he said" is what was said).
             return None
     first: Attribution | None = None
+    condition = _CONDITION.match(text, start, end)
+    # "If Sanaa does not want a truce, it should say …": a verb inside a leading
+    # condition says what would be, not who speaks.
+    condition_end = text.find(",", start, end) if condition is not None else -1
     for cue_start, cue_end, cue in cues(text, start, end):
         if mask[cue_start - mask_start] or _NOUN_BEFORE.search(text, max(start, cue_start - 40), cue_start):
+            continue
+        if cue_start < condition_end:
             continue
         if first is not None:
             # "Russia wants results quickly, he told reporters.": a trailing speech
@@ -231,6 +238,10 @@ def subject_before(resolver: SpeakerResolver, start: int, cue_start: int, mask: 
         group = _joint_subject(resolver, joint.group("list"))
         if group is not None:
             return group
+    if " and " in window and window_start == start:
+        led = _led_subject(resolver, window)
+        if led is not None:
+            return led
     if "," in window:
         after_comma = window[window.rindex(",") + 1:]
         cue_word = text[cue_start:cue_start + 20].split()[0] if text[cue_start:cue_start + 20].split() else ""
@@ -309,6 +320,34 @@ def subject_before(resolver: SpeakerResolver, start: int, cue_start: int, mask: 
 #: "X and his aides").
 _COMPANIONS = re.compile(r"(?:other|his|her|their|its|several|some|senior|top|fellow|many|most|a\s+few)\b",
                          re.IGNORECASE)
+
+
+def _led_subject(resolver: SpeakerResolver, window: str) -> Speaker | None:
+    """"Canada and many other Commonwealth members reject", "Peru's government and
+    Bolivia's farmers want", "X and other officials remain concerned": a subject of two
+    members joined by "and", the first a name, speaks for the first member's party
+    (guideline: a joint subject's party is the first named). Only when the first
+    member opens the clause, so "… sanctions on Russia and Moscow's allies warned"
+    (an object, then a new subject) is not read as one."""
+    subject = window.rsplit(",", 1)[-1] if "," in window else window
+    subject = INSERTED_ADVERBIAL.sub("", subject)
+    first, _, rest = LEAD_CONNECTIVE.sub("", subject.strip(" “‘\"(")).rpartition(" and ")
+    rest_words = rest.split()
+    if not first or not 2 <= len(rest_words) <= 5 or any(not w.replace("’", "").replace("'", "")
+                                                           .replace("-", "").isalpha() for w in rest_words):
+        return None
+    if not (_COMPANIONS.match(rest) or POSSESSIVE.search(rest_words[0])):
+        return None  # "Marquez and De la Calle", "China and the United States": two members of their own
+    lead = trailing_np(first)
+    if not lead or lead.lower() != first.strip().lower() or " and " in lead:
+        return None  # the first member is not the whole of what precedes "and"
+    found = resolver.resolve_np(lead)
+    if found is None or found.party in (vocab.UNKNOWN_PARTY, vocab.NO_PARTY, vocab.INDEPENDENT) \
+            or found.kind == "self":
+        return None
+    if found.kind == "person":
+        return found  # "X and other officials": X's side speaks, X is its voice
+    return Speaker(f"{lead} and {rest}", found.party, "they", "group", f"joint: {found.party}", False)
 
 
 def _joint_subject(resolver: SpeakerResolver, phrase: str) -> Speaker | None:

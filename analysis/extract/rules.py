@@ -20,6 +20,9 @@ _CARRY_START = re.compile(
     r"instead|nonetheless|nevertheless|in that sense|at the same time)\b", re.IGNORECASE)
 _MODAL = re.compile(r"\b(?:will|would|must|should|cannot|can’t|can't|won’t|won't|need to|needs to|"
                     r"has to|have to|will have to|is ready|are ready|is willing|are willing)\b")
+#: What someone should or must do: the voice of a source, not of a narrator.
+_PRESCRIPTION = re.compile(r"\b(?:should|must|ought\s+to|has\s+to|have\s+to|needs\s+to|need\s+to)\b(?!\s+(?:be\s+)?"
+                           r"(?:said|noted|recalled|added|stressed))")
 POSITION_NOUNS = (r"(?:demands?|proposals?|requests?|offers?|counter-?offers?|counter-?proposals?|"
                   r"terms|claims|calls|draft\s+(?:treaty|treaties|agreements?)|"
                   r"ultimatums?|conditions|wish\s+list|security\s+guarantees|red\s+lines?|"
@@ -51,6 +54,12 @@ _POSITION_OF = re.compile(
     r"\bthe\s+(?:(?:core|main|key|central|principal|stated|joint|latest|new|common|negotiating|"
     r"final|long-standing|longstanding|original|opening)\s+){0,2}(?:demands?|positions?|proposals?|"
     r"offers?|requests?|conditions|red\s+lines?|wish\s+list)\s+of\s+" + _OWNER_NP)
+#: "Early drafts included a Danish proposal to cap the catch": a text that takes up a
+#: party's proposal or demand, named by its owner's name or demonym.
+_INCLUDED_POSITION = re.compile(
+    r"\b(?:include[sd]?|contain(?:s|ed)?|incorporat(?:es|ed)|reflect(?:s|ed)?)\s+(?:a|an|the)\s+"
+    r"(?P<owner>[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,2})\s+(?:proposals?|demands?|plans?|offers?|"
+    r"requests?|ideas?|conditions?)\b")
 #: "It details …", "It would create a committee …": a proposal's content, when the
 #: sentence before named whose proposal it is.
 _PROPOSAL_CONTENT = re.compile(
@@ -106,6 +115,14 @@ def finish_paragraph(text: str, clauses: list[Clause], previous: Clause | None,
             # A paragraph that opens with a quotation and names nobody continues
             # the previous paragraph's speaker.
             set_source(c, previous.speaker, previous.cue, "direct_quote", party=previous.party)
+        elif i == 0 and previous is not None and previous.speaker is not None and not c.quoted \
+                and previous.attribution in ("reported", "direct_quote") \
+                and _PRESCRIPTION.search(text, c.start, c.end):
+            # "X has asked Y to present a plan. ¶ Meanwhile, Z should make clear …": a
+            # narrator reports, it does not prescribe; an unquoted paragraph that says what
+            # someone should or must do goes on with the previous paragraph's source.
+            set_source(c, previous.speaker, previous.cue, "reported",
+                       party=previous.speaker.party if previous.holds_move else previous.party)
         else:
             c.speaker, c.party, c.attribution, c.cue = None, vocab.NO_PARTY, "narration", ""
         override_embedded(text, c, keep_speaker=True, party_of=party_of)
@@ -212,7 +229,7 @@ def override_embedded(text: str, c: Clause, keep_speaker: bool, party_of) -> Non
     elif c.attribution == "narration":
         # Narration whose subject is a party's proposal or demand holds that position.
         by = _SUBJECT_BY.match(body[:200])
-        named = by or _POSITION_OF.search(body[:200])
+        named = by or _POSITION_OF.search(body[:200]) or _INCLUDED_POSITION.search(body[:250])
         if named is not None:
             owner = party_of(named.group("owner"))
         elif _PROPOSAL_CONTENT.match(body):

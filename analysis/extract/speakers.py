@@ -39,6 +39,8 @@ _CAPITAL_WORD = re.compile(r"\b[A-Z][a-zA-Z]{2,}\b")
 STATE_ROLE = re.compile(
     r"\b(?:president|prime\s+minister|premier|chancellor|minister|ministry|government|cabinet|"
     r"presidency|army|military|armed\s+forces|state\s+media|state\s+television)\b", re.IGNORECASE)
+_AUTHORITIES = re.compile(r"\b(?:authorities|administration|regional|region)\b", re.IGNORECASE)
+_PLACE_WORD = re.compile(r"\b[A-Z][a-z]{3,}\b")
 _INDEPENDENT_HINT = re.compile(r"\b(?:former|analysts?|experts?|professor|think[- ]tank|university|"
                                r"institute|fellow|researcher)\b", re.IGNORECASE)
 _CURRENT_ROLE = re.compile(r"\bformer\b.*?\band\s+((?:now\s+|current\s+)?[^,;]*)$", re.IGNORECASE)
@@ -359,6 +361,13 @@ class SpeakerResolver:
             acronym = _ACRONYM_IN.search(mention)
             if acronym and country_party(acronym.group(0)) is None:
                 party = acronym.group(0)  # "WGA negotiators": an organisation's acronym
+        if party is None and (STATE_ROLE.search(mention) or _AUTHORITIES.search(mention)):
+            # "the government of Tigray", "Tigrayan authorities": the offices of a place
+            # that no country but one movement is named after are that movement's.
+            placed = next((self.organisations.place_owner(w) for w in _PLACE_WORD.findall(mention)
+                           if self.organisations.place_owner(w) is not None), None)
+            if placed is not None:
+                party = placed.party
         if party is None and STATE_ROLE.search(mention):
             party = descriptors.DOMINANT
         if party == descriptors.DOMINANT:
