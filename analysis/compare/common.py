@@ -128,10 +128,20 @@ def warn_absent_parties(statements: pd.DataFrame, parties: tuple[str, str]) -> N
 
 def issue_sets(statements: pd.DataFrame) -> list[frozenset[str]]:
     """The issues of each statement: its ``issues`` list if present, else its ``issue``."""
-    if "issues" in statements.columns:
-        return [frozenset(x for x in str(v).split(";") if x) or frozenset([str(i)])
-                for v, i in zip(statements["issues"].fillna(""), statements["issue"])]
-    return [frozenset([str(i)]) for i in statements["issue"]]
+    primary = [str(i) for i in statements["issue"].to_numpy(dtype=object)]
+    if "issues" not in statements.columns:
+        return [frozenset([i]) for i in primary]
+    # A corpus repeats a few combinations: each is split once (per-row work on
+    # Arrow-backed strings was most of the cost at 100,000 statements).
+    listed = [str(v) for v in statements["issues"].fillna("").to_numpy(dtype=object)]
+    known: dict[tuple[str, str], frozenset[str]] = {}
+    out = []
+    for v, i in zip(listed, primary):
+        found = known.get((v, i))
+        if found is None:
+            found = known[(v, i)] = frozenset(x for x in v.split(";") if x) or frozenset([i])
+        out.append(found)
+    return out
 
 
 def default_embed(texts: Sequence[str]) -> np.ndarray:

@@ -113,7 +113,7 @@ def position_distances(statements: pd.DataFrame, vectors, parties,
     (seed, development set) stays below the threshold, so its table is the exact
     method's.
     """
-    unit = check_inputs(statements, vectors, "position_distances")
+    raw = check_inputs(statements, vectors, "position_distances", unit=False)
     a_party, b_party = check_parties(parties)
     table = statements.reset_index(drop=True)
     rng = np.random.default_rng(settings.random_state)
@@ -126,7 +126,7 @@ def position_distances(statements: pd.DataFrame, vectors, parties,
             members = table["party"] == party
             if category != "all":
                 members &= table["category"] == category
-            groups.append(unit[members.to_numpy()].astype(np.float64))
+            groups.append(normalise(raw[members.to_numpy()]).astype(np.float64))
         a, b = groups
         if not len(a) or not len(b):
             continue

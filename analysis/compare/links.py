@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 
 from .common import (ASKING_CATEGORIES, OTHER_TOPICS, REJECTION, RELATION_OF_CATEGORY,
-                     check_inputs, check_parties, issue_sets)
+                     check_inputs, check_parties, issue_sets, normalise)
 from .settings import DEFAULT_SETTINGS, CompareSettings
 from .verdicts import statement_dates
 
@@ -67,10 +67,15 @@ def _top_answers(similarity: np.ndarray, ok: np.ndarray, id_rank: np.ndarray, k:
     """Per row of an asking x candidates block, the ``k`` acceptable candidates with
     the highest similarity (ties: the smaller statement id): (row, candidate column)
     pairs, in row order, then best first."""
-    masked = np.where(ok, similarity, -np.inf)
-    if masked.shape[1] > k:
-        floor = np.partition(masked, masked.shape[1] - k, axis=1)[:, masked.shape[1] - k]
-        ok = ok & (masked >= floor[:, None])
+    if similarity.shape[1] > k:
+        # The k-th largest acceptable similarity of each row, by k passes of argmax
+        # (vectorised, a few times faster than a partition of every row for small k).
+        masked = np.where(ok, similarity, -np.inf)
+        rows = np.arange(len(masked))
+        for _ in range(k - 1):
+            masked[rows, masked.argmax(axis=1)] = -np.inf
+        floor = masked.max(axis=1)
+        ok = ok & (similarity >= floor[:, None])
     rows, columns = np.nonzero(ok)
     order = np.lexsort((id_rank[columns], -similarity[rows, columns], rows))
     rows, columns = rows[order], columns[order]
@@ -104,8 +109,10 @@ def link_responses(statements: pd.DataFrame, vectors, parties,
     to_statement_id, to_party, to_category, similarity, relation``, sorted by
     from and to statement id; ``attrs["threshold"]`` holds the threshold used.
     """
-    unit = check_inputs(statements, vectors, "link_responses",
-                        ("statement_id", "text", "party", "category", "issue"))
+    # Rows are normalised block by block, as they are read: a normalised copy of every
+    # vector would be fresh memory as large as the input (slow to obtain, at 100,000).
+    raw = check_inputs(statements, vectors, "link_responses",
+                       ("statement_id", "text", "party", "category", "issue"), unit=False)
     parties = check_parties(parties)
     threshold, max_answers = settings.response_threshold, settings.max_answers
     window = max(int(settings.response_window), 1)
@@ -122,7 +129,9 @@ def link_responses(statements: pd.DataFrame, vectors, parties,
         place = pd.factorize(table["doc_id"].astype(str) + "\0" + table["paragraph"].astype(str))[0]
     else:
         place = np.arange(len(table))
-    relation_of = [response_relation(c, t) for c, t in zip(category, texts)]
+    # Only the two parties' statements can answer: the rejection pattern is read on those.
+    relation_of = [response_relation(c, t) if p in parties else None
+                   for p, c, t in zip(party, category, texts)]
     issue_names = sorted(set().union(*issues)) if issues else []
     column = {name: k for k, name in enumerate(issue_names)}
     on_issue = np.zeros((len(table), len(issue_names)), dtype=bool)
@@ -150,7 +159,8 @@ def link_responses(statements: pd.DataFrame, vectors, parties,
                 chunk = group[begin:end]
                 low, high = starts[begin], starts[end - 1] + min(window, len(pool))
                 block_pool = pool[low:high]
-                similarity = (unit[chunk] @ unit[block_pool].T).astype(np.float64).round(4)
+                similarity = (normalise(raw[chunk]) @ normalise(raw[block_pool]).T
+                              ).astype(np.float64).round(4)
                 ok = (similarity >= threshold) | (place[chunk][:, None] == place[block_pool][None, :])
                 if high - low > window:  # outside a statement's own window
                     offset = np.arange(low, high)[None, :] - starts[begin:end][:, None]

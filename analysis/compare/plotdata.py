@@ -108,22 +108,28 @@ def statement_map(statements: pd.DataFrame, vectors,
     statements first), plus every statement id in ``keep``. Columns
     ``statement_id, party, category, text, x, y``, in input order.
     """
-    unit = check_inputs(statements, vectors, "statement_map")
+    raw = check_inputs(statements, vectors, "statement_map", unit=False)
     table = statements.reset_index(drop=True)
-    mean = unit.mean(axis=0, dtype=np.float64) if len(unit) else np.zeros(unit.shape[1])
-    if len(unit) >= 2:
-        # Covariance route: a dim x dim eigenproblem, however many statements,
-        # accumulated over blocks of rows (no float64 copy of the whole matrix).
-        centred_gram = np.zeros((unit.shape[1], unit.shape[1]))
-        for start in range(0, len(unit), _GRAM_ROWS):
-            centred = unit[start:start + _GRAM_ROWS].astype(np.float64) - mean
+    # Rows are normalised block by block as they are read (no normalised or float64
+    # copy of the whole matrix); a corpus of one block gives the numbers of the
+    # whole-matrix computation bit for bit.
+    blocks = range(0, len(raw), _GRAM_ROWS)
+    mean = np.zeros(raw.shape[1])
+    for start in blocks:
+        mean += normalise(raw[start:start + _GRAM_ROWS]).sum(axis=0, dtype=np.float64)
+    mean = mean / max(len(raw), 1)
+    if len(raw) >= 2:
+        # Covariance route: a dim x dim eigenproblem, however many statements.
+        centred_gram = np.zeros((raw.shape[1], raw.shape[1]))
+        for start in blocks:
+            centred = normalise(raw[start:start + _GRAM_ROWS]).astype(np.float64) - mean
             centred_gram += centred.T @ centred
         values, vectors_ = np.linalg.eigh(centred_gram)
         axes = vectors_[:, np.argsort(-values, kind="stable")[:2]].T
         signs = np.sign(axes[np.arange(len(axes)), np.abs(axes).argmax(axis=1)])
         axes = axes * np.where(signs == 0, 1, signs)[:, None]
     else:
-        axes = np.zeros((2, unit.shape[1]))
+        axes = np.zeros((2, raw.shape[1]))
     n = len(table)
     chosen = np.arange(n)
     if n > settings.map_points:
@@ -137,7 +143,7 @@ def statement_map(statements: pd.DataFrame, vectors,
             else np.zeros(0, dtype=int)
         forced = np.flatnonzero(table["statement_id"].isin(list(keep)).to_numpy())
         chosen = np.unique(np.concatenate([take_pos, take_rest, forced]).astype(int))
-    coords = (unit[chosen] - mean) @ axes.T if len(chosen) else np.zeros((0, 2))
+    coords = (normalise(raw[chosen]) - mean) @ axes.T if len(chosen) else np.zeros((0, 2))
     return pd.DataFrame({"statement_id": table["statement_id"].to_numpy()[chosen],
                          "party": table["party"].to_numpy()[chosen],
                          "category": table["category"].to_numpy()[chosen],

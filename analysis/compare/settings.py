@@ -86,7 +86,7 @@ class CompareSettings:
     #: most this many. Every shipped corpus has fewer per issue, so all are
     #: candidates; in a corpus of hundreds of thousands of statements the window
     #: keeps the search linear (an answer comes within weeks, not years).
-    response_window: int = 1000
+    response_window: int = 300
     #: Bootstrap resamples and level of the distance intervals.
     n_boot: int = 1000
     confidence: float = 0.95
