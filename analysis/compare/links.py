@@ -170,17 +170,43 @@ def link_responses(statements: pd.DataFrame, vectors, parties,
                 for k in range(len(chunk)):
                     found = cols[bounds[k]:bounds[k + 1]]
                     answers_of[int(chunk[k])] = (block_pool[found], similarity[k, found])
-    rows = []
-    for speaker, other in (parties, parties[::-1]):
+    # The table is built column by column from positions (no Python row per link)
+    # and sorted by the ids' ranks: the order of sorting by the id strings.
+    sources, targets, sims = [], [], []
+    for speaker in parties:
         for i in np.flatnonzero((party == speaker) & np.isin(category, ASKING_CATEGORIES)):
             answers, similarity = answers_of.get(int(i), ((), ()))
-            for j, sim in zip(answers, similarity):
-                rows.append([ids[i], speaker, category[i], ids[j], other, category[j],
-                             float(sim), relation_of[j]])
-            if not len(answers):
-                rows.append([ids[i], speaker, category[i], "", "", "", np.nan, "unanswered"])
-    links = pd.DataFrame(rows, columns=LINKS_COLUMNS)
-    links = links.sort_values(["from_statement_id", "to_statement_id"], kind="stable")
-    links = links.reset_index(drop=True)
+            if len(answers):
+                sources.append(np.full(len(answers), i))
+                targets.append(np.asarray(answers))
+                sims.append(np.asarray(similarity, dtype=np.float64))
+            else:
+                sources.append(np.array([i]))
+                targets.append(np.array([-1]))
+                sims.append(np.array([np.nan]))
+    source = np.concatenate(sources).astype(np.int64) if sources else np.zeros(0, np.int64)
+    target = np.concatenate(targets).astype(np.int64) if targets else np.zeros(0, np.int64)
+    similarity = np.concatenate(sims) if sims else np.zeros(0)
+    order = np.lexsort((np.where(target >= 0, id_rank[target], -1), id_rank[source]))
+    source, target, similarity = source[order], target[order], similarity[order]
+    answered = target >= 0
+    other_of = {parties[0]: parties[1], parties[1]: parties[0]}
+    relations = np.array(relation_of, dtype=object)
+
+    def of_target(values, blank):
+        out = np.full(len(target), blank, dtype=object)
+        out[answered] = values[target[answered]]
+        return out
+
+    links = pd.DataFrame({
+        "from_statement_id": ids[source].astype(object),
+        "from_party": party[source].astype(object),
+        "from_category": category[source].astype(object),
+        "to_statement_id": of_target(ids.astype(object), ""),
+        "to_party": np.where(answered, [other_of[p] for p in party[source]], "").astype(object),
+        "to_category": of_target(category.astype(object), ""),
+        "similarity": similarity,
+        "relation": of_target(relations, "unanswered"),
+    }, columns=LINKS_COLUMNS)
     links.attrs["threshold"] = float(threshold)
     return links
