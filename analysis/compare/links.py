@@ -119,7 +119,9 @@ def link_responses(statements: pd.DataFrame, vectors, parties,
     table = statements.reset_index(drop=True)
     party = table["party"].astype(str).to_numpy()
     category = table["category"].astype(str).to_numpy()
-    issues = [own - {OTHER_TOPICS} for own in issue_sets(table)]
+    shared: dict[frozenset[str], frozenset[str]] = {}
+    issues = [shared.get(own) or shared.setdefault(own, own - {OTHER_TOPICS})
+              for own in issue_sets(table)]
     ids = table["statement_id"].astype(str).to_numpy()
     id_rank = np.empty(len(ids), dtype=np.int64)
     id_rank[np.argsort(ids, kind="stable")] = np.arange(len(ids))
@@ -130,17 +132,24 @@ def link_responses(statements: pd.DataFrame, vectors, parties,
     else:
         place = np.arange(len(table))
     # Only the two parties' statements can answer: the rejection pattern is read on those.
-    relation_of = [response_relation(c, t) if p in parties else None
-                   for p, c, t in zip(party, category, texts)]
+    # A move answers whatever it says; another statement of the two parties only
+    # when it rejects. Which relation a move has is read for the answers kept only.
+    answers_at_all = np.array([c in RELATION_OF_CATEGORY or (
+        p in parties and REJECTION.search(t) is not None) for p, c, t in zip(party, category, texts)],
+        dtype=bool)
     issue_names = sorted(set().union(*issues)) if issues else []
     column = {name: k for k, name in enumerate(issue_names)}
     on_issue = np.zeros((len(table), len(issue_names)), dtype=bool)
+    rows_of: dict[frozenset[str], list[int]] = {}
     for j, own in enumerate(issues):
-        on_issue[j, [column[name] for name in own]] = True
+        rows_of.setdefault(own, []).append(j)
+    for own, members in rows_of.items():  # a few distinct sets, not one per statement
+        if own:
+            on_issue[np.ix_(members, [column[name] for name in own])] = True
     answers_of: dict[int, tuple[np.ndarray, np.ndarray]] = {}
     for speaker, other in (parties, parties[::-1]):
         asking = np.flatnonzero((party == speaker) & np.isin(category, ASKING_CATEGORIES))
-        can_answer = (party == other) & np.array([r is not None for r in relation_of], dtype=bool)
+        can_answer = (party == other) & answers_at_all
         # Statements with the same issues share their candidate answers: find them
         # once per issue set, in corpus order, and score them in blocks.
         by_issues: dict[frozenset[str], list[int]] = {}
@@ -191,7 +200,9 @@ def link_responses(statements: pd.DataFrame, vectors, parties,
     source, target, similarity = source[order], target[order], similarity[order]
     answered = target >= 0
     other_of = {parties[0]: parties[1], parties[1]: parties[0]}
-    relations = np.array(relation_of, dtype=object)
+    relations = np.full(len(table), None, dtype=object)
+    for j in np.unique(target[answered]):
+        relations[j] = response_relation(category[j], texts[j])
 
     def of_target(values, blank):
         out = np.full(len(target), blank, dtype=object)
