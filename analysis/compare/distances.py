@@ -58,6 +58,25 @@ def _resampled_means(x: np.ndarray, n_boot: int, rng: np.random.Generator) -> np
     return out
 
 
+#: Rows read at a time by the block-wise means and contributions (8 MB of float32).
+_BLOCK_ROWS = 8192
+
+
+def _unit_mean(raw: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """The mean of the normalised vectors ``raw[rows]``, read block by block (float64)."""
+    total = np.zeros(raw.shape[1])
+    for start in range(0, len(rows), _BLOCK_ROWS):
+        total += normalise(raw[rows[start:start + _BLOCK_ROWS]]).sum(axis=0, dtype=np.float64)
+    return total / len(rows)
+
+
+def _unit_dots(raw: np.ndarray, rows: np.ndarray, mean: np.ndarray) -> np.ndarray:
+    """Each normalised vector of ``raw[rows]`` dotted with ``mean``, block by block."""
+    return np.concatenate([normalise(raw[rows[start:start + _BLOCK_ROWS]]).astype(np.float64)
+                           @ mean for start in range(0, len(rows), _BLOCK_ROWS)]
+                          or [np.zeros(0)])
+
+
 def _contribution_resamples(a: np.ndarray, b: np.ndarray, mean_a: np.ndarray,
                              mean_b: np.ndarray, n_boot: int,
                              rng: np.random.Generator) -> np.ndarray:
@@ -74,10 +93,15 @@ def _contribution_resamples(a: np.ndarray, b: np.ndarray, mean_a: np.ndarray,
     whose draws do not depend on the number of columns), so the two differ by that
     term alone.
     """
-    from_a = a @ mean_b
-    from_b = b @ mean_a
+    return _resampled_contributions(a @ mean_b, b @ mean_a, float(mean_a @ mean_b), n_boot, rng)
+
+
+def _resampled_contributions(from_a: np.ndarray, from_b: np.ndarray, point: float,
+                             n_boot: int, rng: np.random.Generator) -> np.ndarray:
+    """The resamples of :func:`_contribution_resamples` from the contributions
+    ``a_i . mb`` and ``b_j . ma`` and the point value ``ma . mb``."""
     return (_resampled_means(from_a[:, None], n_boot, rng)[:, 0]
-            + _resampled_means(from_b[:, None], n_boot, rng)[:, 0] - float(mean_a @ mean_b))
+            + _resampled_means(from_b[:, None], n_boot, rng)[:, 0] - point)
 
 
 def position_distances(statements: pd.DataFrame, vectors, parties,
@@ -120,30 +144,44 @@ def position_distances(statements: pd.DataFrame, vectors, parties,
     n_boot = settings.n_boot
     tail = (1 - settings.confidence) / 2
     rows = []
+    party = table["party"].to_numpy(dtype=object)
+    category_of = table["category"].to_numpy(dtype=object)
     for category in ("all", "demand", "red_line", "threat", "concession", "other"):
         groups = []
-        for party in (a_party, b_party):
-            members = table["party"] == party
+        for name in (a_party, b_party):
+            members = party == name
             if category != "all":
-                members &= table["category"] == category
-            groups.append(normalise(raw[members.to_numpy()]).astype(np.float64))
-        a, b = groups
-        if not len(a) or not len(b):
+                members &= category_of == category
+            groups.append(np.flatnonzero(members))
+        rows_a, rows_b = groups
+        if not len(rows_a) or not len(rows_b):
             continue
-        mean_a, mean_b = a.mean(axis=0), b.mean(axis=0)
-        point = float(mean_a @ mean_b)
-        if n_boot >= 2 and (len(a) > 1 or len(b) > 1):
-            if max(len(a), len(b)) > settings.exact_bootstrap_max:
-                stats = _contribution_resamples(a, b, mean_a, mean_b, n_boot, rng)
+        if max(len(rows_a), len(rows_b)) > settings.exact_bootstrap_max:
+            # Large rows: means and contributions read the vectors block by block.
+            mean_a, mean_b = _unit_mean(raw, rows_a), _unit_mean(raw, rows_b)
+            point = float(mean_a @ mean_b)
+            if n_boot >= 2:
+                stats = _resampled_contributions(_unit_dots(raw, rows_a, mean_b),
+                                                 _unit_dots(raw, rows_b, mean_a), point,
+                                                 n_boot, rng)
+                low, high = np.quantile(stats, [tail, 1 - tail])
             else:
+                low = high = point
+        else:
+            a = normalise(raw[rows_a]).astype(np.float64)
+            b = normalise(raw[rows_b]).astype(np.float64)
+            mean_a, mean_b = a.mean(axis=0), b.mean(axis=0)
+            point = float(mean_a @ mean_b)
+            if n_boot >= 2 and (len(a) > 1 or len(b) > 1):
                 stats = (_resampled_means(a, n_boot, rng)
                          * _resampled_means(b, n_boot, rng)).sum(1)
-            low, high = np.quantile(stats, [tail, 1 - tail])
-        else:
-            low = high = point
+                low, high = np.quantile(stats, [tail, 1 - tail])
+            else:
+                low = high = point
+        a_len, b_len = len(rows_a), len(rows_b)
         centroid = float(normalise(mean_a[None])[0] @ normalise(mean_b[None])[0])
         rows.append({"party_a": a_party, "party_b": b_party, "category": category,
-                     "n_a": len(a), "n_b": len(b), "similarity": round(point, 4),
+                     "n_a": a_len, "n_b": b_len, "similarity": round(point, 4),
                      "ci_low": round(float(low), 4), "ci_high": round(float(high), 4),
                      "centroid_similarity": round(centroid, 4), "n_boot": n_boot})
     return pd.DataFrame(rows, columns=DISTANCE_COLUMNS)
