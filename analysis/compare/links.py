@@ -131,9 +131,9 @@ def link_responses(statements: pd.DataFrame, vectors, parties,
         place = pd.factorize(table["doc_id"].astype(str) + "\0" + table["paragraph"].astype(str))[0]
     else:
         place = np.arange(len(table))
-    # Only the two parties' statements can answer: the rejection pattern is read on those.
-    # A move answers whatever it says; another statement of the two parties only
-    # when it rejects. Which relation a move has is read for the answers kept only.
+    # A move answers whatever it says; any other statement of the two parties only
+    # when it rejects (the rejection pattern is not read on narration). Which
+    # relation an answer has is worked out for the answers kept only.
     answers_at_all = np.array([c in RELATION_OF_CATEGORY or (
         p in parties and REJECTION.search(t) is not None) for p, c, t in zip(party, category, texts)],
         dtype=bool)

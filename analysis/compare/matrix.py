@@ -25,13 +25,13 @@ def position_matrix(statements: pd.DataFrame, vectors=None) -> pd.DataFrame:
     needed = ["statement_id", "text", "party", "category", "issue"]
     if vectors is not None:
         # Checked here, normalised cell by cell: no second copy of every vector.
-        unit = check_inputs(statements, vectors, "position_matrix", needed, unit=False)
+        raw = check_inputs(statements, vectors, "position_matrix", needed, unit=False)
     else:
         missing = [c for c in needed if c not in statements.columns]
         if missing:
             raise input_error("position_matrix", f"statements table lacks column(s) "
                                                  f"{', '.join(missing)}")
-        unit = None
+        raw = None
     table = statements.reset_index(drop=True)
     issue_columns = [c for c in ("issue", "issues") if c in table.columns]
     # A statement's issues follow from these columns alone, and a corpus repeats a
@@ -59,12 +59,12 @@ def position_matrix(statements: pd.DataFrame, vectors=None) -> pd.DataFrame:
     # system and zeroed again on the next, which cost more than the arithmetic at
     # 100,000 statements.
     largest = max((len(m) for m in cells.values()), default=0)
-    buffer = np.empty((largest, unit.shape[1]), unit.dtype) if unit is not None else None
+    buffer = np.empty((largest, raw.shape[1]), raw.dtype) if raw is not None else None
     rows = []
     for (party, issue_name, category), members in cells.items():
         index = flat_rows[members]
-        if unit is not None:
-            members_unit = normalise(np.take(unit, index, axis=0, out=buffer[:len(index)]))
+        if raw is not None:
+            members_unit = normalise(np.take(raw, index, axis=0, out=buffer[:len(index)]))
             score = members_unit @ members_unit.mean(axis=0)
         else:
             score = confidence[index]

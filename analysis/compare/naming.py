@@ -88,46 +88,39 @@ def _valid(gram: list[tuple[str, str, bool]], generic: frozenset[str], actor: se
 
 
 @functools.lru_cache(maxsize=50_000)
+def _lemmas(word: str) -> dict[str, tuple[str, ...]]:
+    """The lemmas of ``word`` by word class (``NOUN``, ``VERB``, ``ADJ`` ...) in
+    lemminflect's bundled English lexicon; empty for a word it does not know."""
+    from lemminflect import getAllLemmas
+
+    return getAllLemmas(word)
+
+
 def _can_be_a_noun(word: str) -> bool:
     """False for a word English uses only as an adjective ("agricultural",
     "regulatory", "enforceable"): a name ends on what it names, not on how it is
     qualified. Words the dictionary does not know (names) can end a name."""
-    from lemminflect import getAllLemmas
-
-    return set(getAllLemmas(word)) != {"ADJ"}
+    return set(_lemmas(word)) != {"ADJ"}
 
 
-@functools.lru_cache(maxsize=50_000)
 def _is_proper(word: str) -> bool:
     """A capitalised word keeps its capital in a name when it is a place, people or
     name ("Karabakh", "Scottish"): not in the dictionary, or a country's word; a
     common word capitalised at the start of a sentence ("Tariffs") does not."""
-    from lemminflect import getAllLemmas
-
     from .common import is_country_word
 
-    return not getAllLemmas(word) or is_country_word(word)
+    return not _lemmas(word) or is_country_word(word)
 
 
-@functools.lru_cache(maxsize=50_000)
 def _may_be_a_verb(word: str) -> bool:
-    from lemminflect import getAllLemmas
-
-    return "VERB" in getAllLemmas(word) or "AUX" in getAllLemmas(word)
+    return "VERB" in _lemmas(word) or "AUX" in _lemmas(word)
 
 
 def _is_vague(word: str, generic: frozenset[str]) -> bool:
     """A generic word or a word for a move, in any inflection ("agreements" as
     "agreement"; not a derived word: "developing" is not "development")."""
     vague = generic | words("reference_noun")
-    return word in vague or any(lemma in vague for lemma in _noun_lemmas(word))
-
-
-@functools.lru_cache(maxsize=50_000)
-def _noun_lemmas(word: str) -> tuple[str, ...]:
-    from lemminflect import getAllLemmas
-
-    return tuple(getAllLemmas(word, upos="NOUN").get("NOUN", ()))
+    return word in vague or any(lemma in vague for lemma in _lemmas(word).get("NOUN", ()))
 
 
 @functools.lru_cache(maxsize=None)
