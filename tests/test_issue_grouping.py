@@ -268,6 +268,26 @@ def test_names_are_the_phrase_nearest_the_issue_and_never_end_on_a_country():
      "soybean purchases"),
     # A capital is where, not what.
     (["Belgrade", "Belgrade", "licence plates"], set(), "licence plates"),
+    # A name ends on a noun, never on a verb ("recognise borders") or on what a group
+    # or party does ("rebels remaining"); a gerund after a modifier is a noun.
+    (["recognise", "recognise", "recognise borders", "road tolls"], set(), "road tolls"),
+    (["rebels remaining in the hills", "rebels remaining", "rebels remaining", "road tolls"],
+     set(), "road tolls"),
+    (["Hamas remaining", "Hamas remaining", "Hamas remaining", "road tolls"], {"hamas"},
+     "road tolls"),
+    (["defence spending", "defence spending", "road tolls"], set(), "defence spending"),
+    # A contraction is a clause, not a name.
+    (["we'll", "we'll", "we'll see", "harbour dues"], set(), "harbour dues"),
+    # A group of people is who holds a position, not what it is about.
+    (["the striking workers", "striking workers", "workers", "night shifts"], set(), "night shifts"),
+    (["guerrillas", "guerrillas", "guerrillas", "land reform"], set(), "land reform"),
+    # A lone word that is also an adjective or adverb names nothing.
+    (["best", "best", "best", "water rights"], set(), "water rights"),
+    # A word for an attitude names nothing ("hope", "blame", in any form).
+    (["hopes", "hopes", "hopes", "water rights"], set(), "water rights"),
+    # Two words always followed by the same third were cut from a longer noun.
+    (["border troop withdrawal", "border troop withdrawal by March", "border troop withdrawal"],
+     set(), "border troop withdrawal"),
 ])
 def test_names_say_what_the_issue_is_about(objects, actors, name):
     names, _ = name_issues(objects, [0] * len(objects), 1, set(actors),

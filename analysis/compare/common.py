@@ -7,7 +7,8 @@ start or make a name), ``object_noun`` (stance words that may end a name),
 ``reference_noun``/``reference_word`` (what a reply points back with: "the
 demands", "this"), ``generic`` (words that never name an issue alone) and
 ``vague`` (words that never name an issue, though they may tell topics apart:
-"development", "outcome").
+"development", "outcome", "hope") and ``group`` (nouns for groups of people,
+"rebels", "workers": they never end a name, which says what, not who).
 """
 from __future__ import annotations
 

@@ -61,17 +61,21 @@ def _valid(gram: list[tuple[str, str, bool]], generic: frozenset[str], actor: se
         return False
     if any(ch.isdigit() for w in lowers for ch in w):
         return False
+    # A contraction ("we'll", "don't") is a clause, not a name.
+    if any("'" in w or "’" in w for w in lowers):
+        return False
     from .common import is_country_word
 
-    # Every name ends on a word that can be a noun: not on an adjective
-    # ("purchasing agricultural", "EU regulatory", a lone "vulnerable").
-    if not _can_be_a_noun(last):
-        return False
     people = _people()
+    # A name says what, not who: "Eritrean soldiers", "machinists union" and
+    # "rebels" name a party; "troop withdrawal" (a group noun before the head) does not.
+    if _is_group(last):
+        return False
     if len(gram) == 1:
         if is_country_word(first):  # "belgrade", "russian": who or where, not what
             return False
-        return (first not in generic and first not in actor and not first.endswith(("ed", "ly"))
+        return (first not in generic and first not in actor and first not in holders
+                and not first.endswith(("ed", "ly"))
                 and first not in words("weak") and first not in people
                 and not _is_vague(first, generic) and len(first) > 3)
     # A name needs a word that says what the issue is about: not an actor's
@@ -87,6 +91,30 @@ def _valid(gram: list[tuple[str, str, bool]], generic: frozenset[str], actor: se
             and not last.endswith(("ly", "ed")) and not is_country_word(last))
 
 
+def _reads_as_a_name(gram: list[tuple[str, str, bool]], actor: set[str]) -> bool:
+    """Whether this wording of a phrase is a noun phrase. The phrase (its stems) may
+    still count as a topic when another wording of it is one: "deploys missiles"
+    and "missile deployments" are one topic, named by the second."""
+    lowers = [g[1] for g in gram]
+    first, last = lowers[0], lowers[-1]
+    # Every name ends on a word that can be a noun: not on an adjective
+    # ("purchasing agricultural", "EU regulatory", a lone "vulnerable") or a verb.
+    if not _can_be_a_noun(last):
+        return False
+    # A verb in its plain form opens a clause, not a name ("recognise borders");
+    # a participle ("proposed deal", "raising tariffs") qualifies a noun.
+    if len(gram) > 1 and set(_lemmas(first)) == {"VERB"} and not first.endswith(("ed", "en", "ing")):
+        return False
+    # One word alone names a thing only if English uses it as nothing but a noun
+    # or a verb ("sanctions", "strike"): not "best", "right", "excess".
+    if len(gram) == 1 and {"ADJ", "ADV"} & set(_lemmas(last)):
+        return False
+    # A gerund after a modifier is a noun ("minimum staffing", "defence spending");
+    # after a party or a group of people it is what they do ("Hamas remaining").
+    return not (len(gram) > 1 and last.endswith("ing")
+                and (lowers[-2] in actor or _is_group(lowers[-2])))
+
+
 @functools.lru_cache(maxsize=50_000)
 def _lemmas(word: str) -> dict[str, tuple[str, ...]]:
     """The lemmas of ``word`` by word class (``NOUN``, ``VERB``, ``ADJ`` ...) in
@@ -97,10 +125,13 @@ def _lemmas(word: str) -> dict[str, tuple[str, ...]]:
 
 
 def _can_be_a_noun(word: str) -> bool:
-    """False for a word English uses only as an adjective ("agricultural",
-    "regulatory", "enforceable"): a name ends on what it names, not on how it is
-    qualified. Words the dictionary does not know (names) can end a name."""
-    return set(_lemmas(word)) != {"ADJ"}
+    """False for a word English does not use as a noun: an adjective ("agricultural",
+    "enforceable"), a verb form other than the gerund ("remove", "recognised"), an
+    adverb. A name ends on what it names, not on how it is qualified or what someone
+    does. Words the dictionary does not know (names, acronyms) can end a name."""
+    classes = _lemmas(word)
+    return (not classes or "NOUN" in classes or "PROPN" in classes
+            or (word.endswith("ing") and "VERB" in classes))
 
 
 def _is_proper(word: str) -> bool:
@@ -123,6 +154,13 @@ def _is_vague(word: str, generic: frozenset[str]) -> bool:
     return word in vague or any(lemma in vague for lemma in _lemmas(word).get("NOUN", ()))
 
 
+def _is_group(word: str) -> bool:
+    """A noun for a group of people (list ``group`` of ``issue_words.csv``: "rebels",
+    "soldiers", "workers", "members"), in any inflection."""
+    group = words("group")
+    return word in group or any(lemma in group for lemma in _lemmas(word).get("NOUN", ()))
+
+
 @functools.lru_cache(maxsize=None)
 def _people() -> frozenset[str]:
     """Nouns for people and offices ("negotiator", "minister"): never what an issue is."""
@@ -132,7 +170,10 @@ def _people() -> frozenset[str]:
 
 
 def _candidates(texts: Sequence[str], generic: frozenset[str], actor: set[str],
-                holders: frozenset[str] = frozenset()) -> list[dict[tuple[str, ...], str]]:
+                holders: frozenset[str] = frozenset()
+                ) -> list[dict[tuple[str, ...], tuple[str, bool]]]:
+    """Per text, its candidate phrases (stems), each with its wording in the text and
+    whether that wording is a noun phrase (:func:`_reads_as_a_name`)."""
     breaks = _breaks()
     aliases = actor_alias_pattern()  # "the military alliance" names an actor, not a topic
     found = []
@@ -149,7 +190,8 @@ def _candidates(texts: Sequence[str], generic: frozenset[str], actor: set[str],
                         surface = " ".join(g[0] if g[0][:1].isupper() and (
                             g[0].isupper() or g[1] in actor or _is_proper(g[1])) else g[1]
                             for g in gram)
-                        grams.setdefault(key, surface)
+                        if not grams.get(key, ("", False))[1]:
+                            grams[key] = (surface, _reads_as_a_name(gram, actor))
         found.append(grams)
     return found
 
@@ -188,13 +230,16 @@ def _shortlist_by_meaning(shortlists: list[list[tuple[str, ...]]],
     def form(c, key):
         return sorted(surfaces[c][key], key=lambda s: (-surfaces[c][key][s], s))[0]
 
-    phrases = sorted({form(c, key) for c, ranked in enumerate(shortlists) for key in ranked[:top]})
+    # Of the first ``top`` phrases, those with a wording that can name (``surfaces``).
+    heads = [[key for key in ranked[:top] if key in surfaces[c]]
+             for c, ranked in enumerate(shortlists)]
+    phrases = sorted({form(c, key) for c, head in enumerate(heads) for key in head})
     if not phrases:
         return
     vectors = normalise(np.asarray(embed(phrases), dtype=np.float32))
     row = {p: j for j, p in enumerate(phrases)}
     for c, ranked in enumerate(shortlists):
-        head = ranked[:top]
+        head = heads[c]
         if len(head) < 2 or not np.any(centroids[c]):
             continue
         scores = vectors[[row[form(c, key)] for key in head]] @ centroids[c]
@@ -219,31 +264,45 @@ def name_issues(unit_texts: Sequence[str], unit_issue: Sequence[int], n_issues: 
     """
     generic = words("generic", "vague")
     grams = _candidates(unit_texts, generic, actor, holders)
+    # A phrase is ranked on all its wordings ("deploys", "deployments"), but names
+    # an issue only in a wording that is a noun phrase: the issue's own, else the
+    # corpus's; a phrase with none names nothing.
+    wordings: dict[tuple[str, ...], dict[str, int]] = {}
+    for g in grams:
+        for key, (surface, nameable) in g.items():
+            if nameable:
+                wordings.setdefault(key, {})
+                wordings[key][surface] = wordings[key].get(surface, 0) + 1
     issue_of = np.asarray(unit_issue)
     overall: dict[tuple[str, ...], int] = {}
     for g in grams:
         for key in g:
             overall[key] = overall.get(key, 0) + 1
     total = max(len(unit_texts), 1)
-    counts, surfaces, shortlists = [], [], []
+    counts, surfaces, named, shortlists = [], [], [], []
     for issue in range(n_issues):
         count: dict[tuple[str, ...], int] = {}
         surface: dict[tuple[str, ...], dict[str, int]] = {}
+        own: dict[tuple[str, ...], dict[str, int]] = {}
         for i in np.flatnonzero(issue_of == issue):
-            for key, text in grams[i].items():
+            for key, (text, nameable) in grams[i].items():
                 count[key] = count.get(key, 0) + 1
                 surface.setdefault(key, {})
                 surface[key][text] = surface[key].get(text, 0) + 1
+                if nameable:
+                    own.setdefault(key, {})
+                    own[key][text] = own[key].get(text, 0) + 1
         counts.append(count)
         surfaces.append(surface)
+        named.append({key: own.get(key) or wordings[key] for key in count if key in wordings})
         shortlists.append(sorted(count, key=lambda k, c=count: (
             -c[k], abs(len(k) - 2), -c[k] * math.log(1 + total / overall[k]), k)))
     if embed is not None and centroids is not None and shortlist > 1:
-        _shortlist_by_meaning(shortlists, surfaces, embed, centroids, shortlist)
+        _shortlist_by_meaning(shortlists, named, embed, centroids, shortlist)
     names, keywords = [], []
     for issue in range(n_issues):
         members = np.flatnonzero(issue_of == issue)
-        count, surface, ranked = counts[issue], surfaces[issue], shortlists[issue]
+        count, surface, ranked = counts[issue], named[issue], shortlists[issue]
 
         def specificity(key, count=count):
             return count[key] * math.log(1 + total / overall[key])
@@ -257,9 +316,20 @@ def name_issues(unit_texts: Sequence[str], unit_issue: Sequence[int], n_issues: 
         for position, best in enumerate(ranked):
             if len(best) == 1 and position == 0:
                 richer = [k for k in ranked if len(k) == 2 and best[0] in k
-                          and count[k] * 2 >= count[best]]
+                          and count[k] * 2 >= count[best] and k in surface]
                 if richer:
                     best = richer[0]
+            elif len(best) == 2:
+                # Three words held by every object that holds the two, the third
+                # after them: the two were cut from a longer noun ("Israeli troop"
+                # from "Israeli troop withdrawal"). A word before them is mostly a
+                # qualifier ("bitter trade war") or a verb ("recognise Kosovo statehood").
+                longer = [k for k in ranked if len(k) == 3 and count[k] == count[best]
+                          and k[:2] == best and k in surface]
+                if longer:
+                    best = longer[0]
+            if best not in surface:
+                continue
             label = _label(best, surface[best], texts)
             if label:
                 break
@@ -267,6 +337,8 @@ def name_issues(unit_texts: Sequence[str], unit_issue: Sequence[int], n_issues: 
         by_spec = sorted(count, key=lambda k: (-specificity(k), k))
         chosen: list[str] = []
         for key in by_spec:
+            if key not in surface:
+                continue
             text = sorted(surface[key], key=lambda s: (-surface[key][s], s))[0]
             if text.lower() in label.lower() or any(text.lower() in c.lower() for c in chosen):
                 continue
@@ -292,7 +364,11 @@ def _label(best: tuple[str, ...], forms: dict[str, int], texts: Sequence[str]) -
     # Of the forms of one phrase, the most used; a noun or gerund form
     # ("invading") before a past tense ("invaded").
     label = sorted(forms, key=lambda s: (-forms[s], s.split()[0].endswith("ed"), s))[0]
-    if not any(w[0].isupper() for w in label.split()):
+    # A proper noun before a verb's gerund is its subject ("Hamas remaining"), not
+    # part of a name; before a noun it is ("NATO expansion").
+    lone_gerund = (len(label.split()) == 1 and label.lower().endswith("ing")
+                   and set(_lemmas(label.lower())) == {"VERB"})
+    if not lone_gerund and not any(w[0].isupper() for w in label.split()):
         label = _with_neighbour(label, texts, before=True)
     # Only a gerund takes the noun after it ("invading Ukraine"); after a
     # noun a proper noun is the holder ("changes China ... must make").
