@@ -482,3 +482,211 @@ def test_a_long_unpunctuated_line_is_analysed_in_one_pass():
                 break
             expected = brk.end()
         assert stance.clause_start(short, position) == expected
+
+
+# --------------------------------------------------------------------------- moves read as acts (round 4)
+# Each sentence below was written for this test; none comes from the seed or the
+# development set.
+
+@pytest.mark.parametrize("text", [
+    "The pilots said the airline's latest offer was not good enough.",
+    "The growers told the board its proposal did not go far enough.",
+    "The council said the package falls short of what the villages were promised.",
+    "The dockers declined to put the new terms to a ballot.",
+    "The border police refused entry to the observers.",
+    "The carrier pulled its offer after the second walkout.",
+    "The management said its offer has been withdrawn.",
+    "The fishermen's delegation walked out of the talks on Thursday.",
+    "The opposition suspended its participation in the dialogue.",
+    "The crews voted 70 percent against accepting the carrier's final offer.",
+    "The ministry remains adamant that it will not reopen the mine.",
+    "The governor insisted the province would never hand back the land.",
+    "We are not going to privatise the water company in stages, the mayor said.",
+    "They asked for the whole harbour, but we couldn't do that.",
+    "The premier said her position would not change whatever the court decides.",
+    "The envoy said the guild would not \u201cgive up its old demands\u201d.",
+])
+def test_refusals_read_as_acts_are_red_lines(text):
+    found = rules(text)
+    assert found.primary == "red_line", (text, found.matches)
+
+
+@pytest.mark.parametrize("text", [
+    "The ferry company declined to comment on the talks.",
+    "The minister declined to say when the talks would resume.",
+    "There was not enough time to discuss the fishing quotas.",
+    "We are not going to comment on leaks from the room.",
+    "The mediators announced that the talks had been suspended until the holiday ended.",
+])
+def test_no_comment_shortage_of_time_and_suspensions_until_are_not_red_lines(text):
+    found = rules(text)
+    assert found.primary != "red_line", (text, found.matches)
+
+
+def test_suspending_talks_until_the_other_side_acts_stays_a_demand():
+    found = rules("The opposition suspended the talks until the detainees are freed.")
+    assert found.primary == "demand"
+
+
+@pytest.mark.parametrize("text", [
+    "The nurses' union stressed the need for safe staffing ratios.",
+    "The ministers underlined the urgent need to reopen the grain corridor.",
+    "The growers argue that their members need a fair price for the harvest.",
+    "Friday is the latest date for a signed text, the envoy said.",
+    "The league has set the end of the season as the deadline for a new contract.",
+    "Our preference is and remains for a negotiated extension of the lease.",
+    "The council will wait until the spring for the ministry to publish its figures.",
+    "The federation would only be interested in a merger if its name were kept.",
+    "Any new contract is impossible unless the audit is published.",
+    "The ministry would be well advised to publish the tender documents.",
+    "The governor pushed the two unions to settle before the harvest.",
+    "The islanders wanted the quotas eased before the summer.",
+    "The tenants said they asked \u201cfor only a small rent freeze\u201d.",
+    "The U.S. should stop pretending that the talks are on track.",
+])
+def test_needs_deadlines_waits_and_pressures_are_demands(text):
+    found = rules(text)
+    assert found.primary == "demand", (text, found.matches)
+
+
+@pytest.mark.parametrize("text", [
+    "The union's initial ask for a 30 percent raise was dropped last year.",
+    "There was an emphasis on the need for calm in the statement.",
+    "Should the U.K. join the scheme, prices would fall.",
+])
+def test_nouns_and_conditions_that_look_like_requests_are_not_demands(text):
+    found = rules(text)
+    assert found.primary != "demand", (text, found.matches)
+
+
+@pytest.mark.parametrize("text", [
+    "Both militias committed to take steps to open the market roads.",
+    "The two councils commit to establishing a joint water board.",
+    "The two councils said they would work towards a settlement of the water dispute.",
+    "The shop stewards backed the management's revised offer.",
+    "The rebels laid down their arms at the border post.",
+    "The junta lifted the state of emergency in the capital.",
+    "The two guilds signed a memorandum on shared training funds.",
+    "The ministry granted the nurses a ten percent rise.",
+    "The minister apologised to the fishermen for the seizure of their boats.",
+    "Belgrade recognised the republic's territorial integrity.",
+    "The buyers promised to purchase more grain from the cooperatives.",
+])
+def test_commitments_endorsements_and_yielding_acts_are_concessions(text):
+    found = rules(text)
+    assert found.primary == "concession", (text, found.matches)
+
+
+@pytest.mark.parametrize("text", [
+    "The airline said it would cut 3,000 jobs next year.",
+    "The board remains committed to the city.",
+    "How can we sign a treaty when they keep shelling our villages?",
+])
+def test_job_cuts_loyalty_and_rhetorical_questions_are_not_concessions(text):
+    found = rules(text)
+    assert found.primary != "concession", (text, found.matches)
+
+
+@pytest.mark.parametrize("text", [
+    "The garrison said it remained ready to fight for the valley.",
+    "The ministry said it would take corresponding measures against the carriers.",
+    "Any attack on the ships will have a corresponding response.",
+    "The president said the junta would be held accountable for the killings.",
+    "The drivers voted overwhelmingly to authorise a strike.",
+    "The union set a strike date for the first week of May.",
+    "The navy put its submarines on high alert after the incident.",
+    "The regime vowed to strengthen its nuclear deterrent.",
+    "The rebels vowed to fight on until the capital falls.",
+    "The army said it would expand its ground operation in the south.",
+])
+def test_readiness_to_fight_and_announced_penalties_are_threats(text):
+    found = rules(text)
+    assert found.primary == "threat", (text, found.matches)
+
+
+def test_lifting_severe_sanctions_is_no_threat():
+    found = rules("The island wants the allies to lift severe sanctions on its banks.")
+    assert found.primary == "demand" and "threat" not in found.categories
+
+
+def test_an_order_needs_a_quotation_that_opens_a_sentence():
+    # 'would not "give up ...' continues the reporter's sentence: a refusal, not an order;
+    # 'said: "Give us ...' opens a quoted sentence: an order.
+    refusal = rules('The envoy said the other side would not "give up their old demands".')
+    order = rules('The envoy said: "Give us the maps of the minefields."')
+    assert refusal.primary == "red_line" and not refusal.imperative
+    assert order.primary == "demand" and order.imperative
+
+
+@pytest.mark.parametrize("text", [
+    "The rebels handed back control of the ferry terminal.",
+    "The governor pardoned the jailed strike leaders.",
+    "The two republics restored diplomatic relations after a decade.",
+    "The mill owners said they would reinstate the dismissed weavers.",
+    "The militia began withdrawing from the hill villages.",
+    "The two sides extended the truce by another week.",
+    "The ministry invited independent monitors to the polling stations.",
+    "The landlords' offer now includes a two-year rent freeze.",
+])
+def test_yielding_acts_of_news_reports_are_concessions(text):
+    found = rules(text)
+    assert found.primary == "concession", (text, found.matches)
+
+
+@pytest.mark.parametrize("text", [
+    "The militia vowed to destroy the smuggling network.",
+    "The federation warned of a national strike next month.",
+    "The junta said it would launch a ground operation in the delta.",
+    "The supplier threatened to cut gas deliveries to the region.",
+    "The guild said its members would stage rolling walkouts.",
+    "Police told the crowd to disperse or face arrest.",
+    "The envoy said the islanders were playing with fire.",
+    "If the carriers do not pay, the port will be forced to act.",
+    "His movement will go to war if the election is annulled.",
+])
+def test_announced_force_strikes_and_cut_supplies_are_threats(text):
+    found = rules(text)
+    assert found.primary == "threat", (text, found.matches)
+
+
+@pytest.mark.parametrize("text", [
+    "The islanders want guarantees that the ferry will not be cut.",
+    "The ministry requested the postponement of the vote.",
+    "The only way to end the lockout is for the owners to reopen the books.",
+    "We demand of the company an apology to every driver.",
+])
+def test_demanded_guarantees_requested_acts_and_the_only_way_are_demands(text):
+    found = rules(text)
+    assert found.primary == "demand", (text, found.matches)
+
+
+@pytest.mark.parametrize("text", [
+    "The growers said the buyers' terms were unreasonable.",
+    "The cabinet said there would be no territorial concessions.",
+    "The landlords decided not to extend the leases.",
+])
+def test_dismissing_terms_and_deciding_not_to_give_are_red_lines(text):
+    found = rules(text)
+    assert found.primary == "red_line", (text, found.matches)
+
+
+@pytest.mark.parametrize("text", [
+    "The members will decide whether to strike if the offer is rejected.",
+    "Nobody knows what happens if the plan is accepted.",
+    "If we have to, we will sit there all night.",
+    "The communique made no mention of the demand for reparations.",
+    "The overwhelming demands of the voters were for cheaper bread.",
+    "I want us to stay calm and keep talking.",
+    "There is still a lot of ground that needs to be covered.",
+    "The airline said it would cut 3,000 jobs and close two bases.",
+])
+def test_conditions_omissions_and_self_exhortations_make_no_move(text):
+    found = rules(text)
+    assert found.primary == "other", (text, found.matches)
+
+
+def test_a_main_clause_after_an_if_clause_without_a_comma_keeps_its_move():
+    found = rules("If this happens we will need a written guarantee from the lenders.")
+    assert found.primary == "demand"
+    # ... while the same cue inside the condition is no move of the speaker's
+    assert rules("The talks end if the lenders reject the plan.").primary == "other"

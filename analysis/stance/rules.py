@@ -57,10 +57,18 @@ _CLAUSE_BREAK = re.compile(
 # and "without" only negate what they directly govern ("no serious consequences",
 # but not "No deal would mean serious consequences").
 _NEGATOR = re.compile(r"\b(?:not|never|neither|nor|hardly|cannot|unlikely|reluctant|loath)\b|n't\b"
-                      r"|\byet\s+to\b|\bfail(?:s|ed)?\s+to\b",
+                      r"|\byet\s+to\b|\bfail(?:s|ed|ing)?\s+to\b",
                       re.IGNORECASE)
 _NEAR_NEGATOR = re.compile(r"\b(?:no|without)\b", re.IGNORECASE)
 _WORD = re.compile(r"[\w'-]+")
+# A quotation that continues the reporter's sentence in lower case ('asked "for only
+# partial relief"', 'would not "give up"') is part of its syntax: cues, negation and
+# clauses read through its marks. A quotation opening with a capital is a new
+# sentence and keeps them (an order may open it: 'said "Give us a date"').
+_INLINE_QUOTE = re.compile(r'(?<=[A-Za-z0-9]\s)["“](?=[a-z])|(?<=[a-z0-9])["”](?=\s[a-z])')
+# "The U.S. should ...": the full stop of an abbreviation does not end a sentence.
+_ABBREVIATION_END = re.compile(r"(?:\b[A-Z]\.){2,}$|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Lt|Col|"
+                               r"Prof|Amb)\.$")
 #: How many words before a cue "not"/"never" may stand and still negate it.
 NEGATION_WINDOW = 6
 #: How many words before a cue "no"/"without" may stand and still negate it.
@@ -87,6 +95,15 @@ _FUTURE = re.compile(r"\b(?:will|shall|'ll|going\s+to)\b", re.IGNORECASE)
 # "how the agreement should be ratified", "whether Kyiv should join": an indirect
 # question names an open point, it recommends nothing.
 _INDIRECT_QUESTION = re.compile(r"\b(?:how|whether)\b", re.IGNORECASE)
+# "... if the offer is rejected", "if we have to": a refusal, offer or necessity in the
+# antecedent of a condition is a hypothetical act of whoever the condition names, not a
+# move. Only a cue that follows "if"/"whether" closely counts as inside the condition
+# ("If they attack, we will respond" keeps its threat; "If you want peace you must
+# disarm" keeps its demand, four words later).
+_CONDITION_OPENER = re.compile(r"\b(?:if|whether)\b", re.IGNORECASE)
+_SUBJECT_PRONOUN = re.compile(r"(?:we|i|you|they|he|she|it)\b", re.IGNORECASE)
+#: How many words may stand between "if" and a cue inside its condition.
+CONDITION_WINDOW = 3
 
 
 @dataclass(frozen=True)
@@ -222,6 +239,9 @@ def _is_question_inversion(text: str, start: int) -> bool:
     index = start - 1
     while index >= 0 and text[index].isspace():
         index -= 1
+    if index >= 0 and text[index] == "." and _ABBREVIATION_END.search(text, max(0, index - 12),
+                                                                      index + 1):
+        return False
     return index < 0 or text[index] in ".;:,!?\"“”'("
 
 
@@ -230,6 +250,16 @@ def _in_indirect_question(text: str, start: int, clauses: _Clauses) -> bool:
     low = max(clauses.start(start), start - _LOOKBACK_CHARS)
     words = _WORD.findall(text, low, start)
     return bool(_INDIRECT_QUESTION.search(" ".join(words[-NEGATION_WINDOW:])))
+
+
+def _in_condition(text: str, start: int, clauses: _Clauses) -> bool:
+    """True if "if" or "whether" stands at most CONDITION_WINDOW words before ``start``
+    in its clause (the cue is part of the condition)."""
+    if _SUBJECT_PRONOUN.match(text, start):
+        return False  # a cue that brings its own subject opens the main clause
+    low = max(clauses.start(start), start - _LOOKBACK_CHARS)
+    words = _WORD.findall(text, low, start)
+    return bool(_CONDITION_OPENER.search(" ".join(words[-(CONDITION_WINDOW + 1):])))
 
 
 def _is_imperative(text: str, start: int, end: int) -> bool:
@@ -296,7 +326,7 @@ def _search_for(cues: tuple[Cue, ...]) -> CueSearch:
 
 
 def _analyse(text: str, cues: tuple[Cue, ...]) -> RuleAnalysis:
-    plain = str(text).translate(_STRAIGHTEN)
+    plain = _INLINE_QUOTE.sub(" ", str(text).translate(_STRAIGHTEN))
     # Every cue's matches, found in one scan of the text (exactly pattern.finditer's).
     found_by_cue = _search_for(cues).find_all(plain)
     clauses = _Clauses(plain)
@@ -332,6 +362,9 @@ def _analyse(text: str, cues: tuple[Cue, ...]) -> RuleAnalysis:
             word = found.group(0).lower()
             if word == "should" and (_is_question_inversion(plain, found.start())
                                      or _in_indirect_question(plain, found.start(), clauses)):
+                continue
+            if (cue.kind == "stance" and cue.category != "threat" and not cue.requires
+                    and _in_condition(plain, found.start(), clauses)):
                 continue
             negated = cue.negation == "cancel" and _is_negated(plain, found.start(), clauses)
             if cue.requires == "alone":
