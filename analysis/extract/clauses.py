@@ -45,7 +45,8 @@ WORD = re.compile(r"[\w’'.\-]+")
 _WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 INSERTED_ADVERBIAL = re.compile(
     r"\s+(?:(?:late|early|earlier|later)\s+)?(?:on\s+(?:" + _WEEKDAYS + r")(?:\s+(?:morning|afternoon|"
-    r"evening|night))?|on\s+[A-Z][a-z]+\s+\d{1,2}|(?:late|early)\s+(?:" + _WEEKDAYS + r")|in\s+an?\s+"
+    r"evening|night))?|on\s+[A-Z][a-z]+\s+\d{1,2}|(?:late|early)\s+(?:" + _WEEKDAYS + r")|"
+    r"(?:this|last|next|earlier\s+this|later\s+this)\s+(?:week|month|year|morning|weekend)|in\s+an?\s+"
     r"(?:written\s+|televised\s+|joint\s+)?(?:statement|interview|address|post|tweet|briefing))\s*$")
 #: Declining to speak, or to say more (guideline rule 14): narration, not a statement.
 NO_COMMENT = re.compile(

@@ -25,7 +25,7 @@ refers back to the most recent organisation introduced with it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..actors import country_party, resolve_actor
 from . import lexicon
@@ -36,6 +36,8 @@ _ORG_NOUNS = lexicon.column("organisation_nouns", "plural")
 _ORG_PLURALS = {plural: term for term, plural in _ORG_NOUNS.items()}
 _ORG_MODIFIERS = lexicon.terms("organisation_modifiers")
 _NAME_WORDS = lexicon.terms("organisation_name_words")
+_ORG_TYPES = lexicon.column("organisation_types", "type")
+_ORG_TYPE_PHRASES = tuple(sorted((t for t in _ORG_TYPES if " " in t), key=lambda t: (-len(t), t)))
 ORG_NOUNS, ORG_PLURALS = _ORG_NOUNS, _ORG_PLURALS
 #: Role nouns that say a capitalised word before them is an organisation
 #: ("Hamas officials", "a UAW negotiator"), not a person's team ("Biden aides").
@@ -132,8 +134,13 @@ def _prenominal(sentence: str, offset: int, outside) -> list[Introduction]:
         while j < n and tokens[j][2].lower() in (ROLE_NOUNS | TITLE_MODIFIERS) and \
                 tokens[j][2][:1].isupper() and j - i < 4:
             j += 1
-        if j + 1 < n and tokens[j][2] in ("for", "to") and country_party(tokens[j + 1][2]):
-            j += 2  # "special envoy for Sudan Ingrid Solberg": the target, then the name
+        if j + 1 < n and tokens[j][2] in ("for", "to"):
+            # "special envoy for Sudan Ingrid Solberg", "Special Representative for North
+            # Korea Stephen Biegun": the target (a country of one to three words), then the name.
+            for size in (1, 2, 3):
+                if j + size < n and country_party(" ".join(t[2] for t in tokens[j + 1:j + 1 + size])):
+                    j += 1 + size
+                    break
         name_tokens = []
         k = j
         while k < n and len(name_tokens) < 4:
@@ -158,8 +165,15 @@ def _prenominal(sentence: str, offset: int, outside) -> list[Introduction]:
         name = _clean_name(" ".join(name_tokens))
         if name and outside(tokens[j][0]) and len(name.split()) >= 2:
             desc = _descriptor_before(tokens, j, sentence)
-            if k + 1 < n and tokens[k][2] == "of" and country_party(tokens[k + 1][2].rstrip(",.")):
-                desc = f"{desc} of {tokens[k + 1][2].rstrip(',.')}"  # "Minister X of Vanuatu"
+            if k + 1 < n and tokens[k][2] == "of":
+                # "Minister X of Vanuatu", "President X of the United States of America"
+                first = k + 2 if tokens[k + 1][2] == "the" else k + 1
+                for size in (1, 2, 3, 4, 5):
+                    place = " ".join(t[2] for t in tokens[first:first + size]).rstrip(",.")
+                    if first + size <= n and place[:1].isupper() and country_party(place):
+                        if size == 1 or not country_party(" ".join(t[2] for t in tokens[first:first + size - 1])):
+                            desc = f"{desc} of {place}"
+                            break
             if desc:
                 out.append(Introduction(name, desc, offset + tokens[j][0]))
             i = k
@@ -221,8 +235,8 @@ def _clean_name(name: str) -> str:
         if w in FUNCTION_CAPS or low in ROLE_NOUNS or low in TITLE_MODIFIERS or low in _ORG_NOUNS \
                 or low in _ORG_PLURALS:
             return ""
-        if w.isupper() and len(w) > 1:
-            return ""  # an acronym: an organisation, not a person
+        if w.isupper() and len(w) > 1 and not re.fullmatch(r"[A-Z]\.", w):
+            return ""  # an acronym: an organisation, not a person (an initial, "J.", is not)
     if any(is_demonym(w) and country_party(w) for w in words) or _EVENT.search(" ".join(words)):
         return ""  # "Colombian Guerrillas", "Resume Talks": not a person
     if country_party(" ".join(words)) is not None:
@@ -251,6 +265,24 @@ class _Organisation:
     nouns: set  # organisation nouns it was introduced with ("union", "rebels")
     party: str  # its own short name, or the country of a state body ("IDF" -> Israel)
     defined: bool = False  # introduced with its acronym ("the National Dockworkers Union (NDU)")
+    #: What kind of organisation it is (``organisation_types.csv``: labour, company, army,
+    #: militia), from its name, its nouns and the words the text puts before it.
+    types: set = field(default_factory=set)
+
+
+def organisation_type(words: str) -> str | None:
+    """The kind of organisation a name or common noun says, from its last word that
+    tells one: "the union", "United Auto Workers" -> ``labour``; "the planemaker" ->
+    ``company``; "Sudanese Armed Forces" -> ``army``; "the militia" -> ``militia``.
+    None when nothing tells ("Rapid Support Forces", "the group")."""
+    low = words.lower()
+    for phrase in _ORG_TYPE_PHRASES:
+        if re.search(r"\b" + re.escape(phrase) + r"\b", low):
+            return _ORG_TYPES[phrase]
+    for token in reversed(re.findall(r"[a-z]+", low)):
+        if token in _ORG_TYPES:
+            return _ORG_TYPES[token]
+    return None
 
 
 class OrganisationMemory:
@@ -315,6 +347,18 @@ class OrganisationMemory:
     def learn(self, text: str, index) -> None:
         for m in _ACRONYM_DEFINITION.finditer(text):
             self._define(m.group("full"), m.group("acr"), index)
+            org = self.by_name.get(m.group("acr"))
+            glue = re.match(r"(?:(?:[Tt]he|of|for|and|de|du|des|on|in)\s+)*", m.group("full"))
+            name_start = m.start("full") + glue.end()
+            if org is not None and not org.types and not glue.group(0).strip().lower().startswith(("and", "of", "for")):
+                # "the paramilitary Rapid Support Forces (RSF)": the kind said right before the
+                # name (only modifiers between: "the army and the X" says nothing of X).
+                for word in reversed(text[max(0, name_start - 40):name_start].split()):
+                    if word in _ORG_TYPES:
+                        org.types.add(_ORG_TYPES[word])
+                        break
+                    if word.lower() not in _ORG_MODIFIERS:
+                        break
         for m in _ACRONYM_AFTER_OR.finditer(text):
             self._define(m.group("full"), m.group("acr"), index)
         self._spelled_out(text, index)
@@ -327,21 +371,41 @@ class OrganisationMemory:
             self._add(owner.short if owner else name, {name}, {noun}, owner.party if owner else "")
         for m in _EMPLOYER.finditer(text):
             word = m.group(1)
-            if word in self.by_name or word in FUNCTION_CAPS or word.lower() in TITLE_MODIFIERS \
-                    or word.lower() in _ORG_MODIFIERS or word.lower() in ROLE_NOUNS:
-                continue
-            if index.exact(word) is not None or country_party(word) is not None or is_demonym(word):
-                continue
-            previous = re.search(r"([A-Z][\w’'\-]*)\s+$", text[max(0, m.start() - 30):m.start()])
-            if previous is not None and index.exact(f"{previous.group(1)} {word}") is not None:
-                continue  # "White House officials": the last word of a name the table knows
-            before = text[max(0, m.start() - 2):m.start()]
-            if not word.isupper() and (m.start() == 0 or re.fullmatch(r"[.!?\n“\"]\s?|\n", before)) \
-                    and not re.search(r"[a-z,;]\s+" + re.escape(word) + r"\b", text):
-                # Sentence-initial capital: could be any word ("Government officials"),
-                # unless the text also capitalises it mid-sentence ("… by Hamas").
-                continue
-            self._add(word, {word}, set())
+            if word not in self.by_name and self._may_name_organisation(text, word, m.start(), index):
+                self._add(word, {word}, set())
+        for m in _EMPLOYER_OF.finditer(text):
+            # "Acme's largest union", "striking Acme workers": whose workers they are is
+            # their employer, a company (so "the union" never refers back to it).
+            word = m.group(1)
+            if any(w not in _ORG_MODIFIERS and w not in _ORG_TYPES for w in m.group("mods").split()):
+                continue  # "Berg wrote to staff": a verb between, not an employer's staff
+            if word.isupper() and len(word) > 4:
+                word = word.capitalize()  # "ACME’S largest union" in a headline
+            org = self.by_name.get(word)
+            if org is None and self._may_name_organisation(text, word, m.start(), index):
+                self._add(word, {word}, set())
+                org = self.by_name[word]
+            if org is not None and "labour" not in org.types:
+                org.types.add("company")
+
+    def _may_name_organisation(self, text: str, word: str, pos: int, index) -> bool:
+        """Whether a capitalised word at ``pos`` before a role or staff noun ("Sendero
+        officials", "Acme workers") may be an organisation's name."""
+        if word in FUNCTION_CAPS or word.lower() in TITLE_MODIFIERS or word.lower() in _ORG_MODIFIERS \
+                or word.lower() in ROLE_NOUNS or word.lower() in _ORG_TYPES:
+            return False
+        if index.exact(word) is not None or country_party(word) is not None or is_demonym(word):
+            return False
+        previous = re.search(r"([A-Z][\w’'\-]*)\s+$", text[max(0, pos - 30):pos])
+        if previous is not None and index.exact(f"{previous.group(1)} {word}") is not None:
+            return False  # "White House officials": the last word of a name the table knows
+        before = text[max(0, pos - 2):pos]
+        if not word.isupper() and (pos == 0 or re.fullmatch(r"[.!?\n“\"]\s?|\n", before)) \
+                and not re.search(r"[a-z,;]\s+" + re.escape(word) + r"\b", text):
+            # Sentence-initial capital: could be any word ("Government officials"),
+            # unless the text also capitalises it mid-sentence ("… by Hamas").
+            return False
+        return True
 
     def _spelled_out(self, text: str, index) -> None:
         """An acronym the text uses without defining it, spelled out elsewhere in the
@@ -392,6 +456,7 @@ class OrganisationMemory:
         org.defined = org.defined or defined
         org.names |= names | {short}
         org.nouns |= nouns
+        org.types |= {kind for kind in map(organisation_type, org.names | org.nouns) if kind}
         for name in org.names:
             self.by_name[name] = org
         for noun in nouns:
@@ -419,6 +484,7 @@ class OrganisationMemory:
                 continue
             self._add(org.short, free, set(), mine.party if mine else org.party, org.defined)
             mine = self.by_name[org.short]
+            mine.types |= org.types
             for noun in org.nouns:
                 mine.nouns.add(noun)
                 for key in (noun, _ORG_NOUNS.get(noun, noun + "s")):
@@ -447,15 +513,43 @@ class OrganisationMemory:
                 placed = self.place_owner(words[-1])
                 if placed is not None:
                     return placed
+        owned = _OWNED_KIND.fullmatch(bare) if org is None else None
+        if owned is not None and owned.group(2).lower() in _ORG_TYPES and country_party(owned.group(1)) is None:
+            # "Acme's largest union", "ACME’S machinists union": the one organisation of
+            # that kind the text knows, not the owner (a country's army stays the country's).
+            of_kind = [o for o in self.of_type(_ORG_TYPES[owned.group(2).lower()])
+                       if owned.group(1).capitalize() not in o.names and owned.group(1) not in o.names]
+            org = of_kind[0] if len(of_kind) == 1 else None
         if org is None and np.lower().startswith("the "):
             words = bare.lower().split()
             if words and len(words) <= 3 and all(w in _ORG_MODIFIERS or w in _ORG_NOUNS
                                                  for w in words[:-1]):
                 org = self.by_noun.get(words[-1])
+                if org is None and words[-1] in _ORG_TYPES:
+                    # "the union", "the planemaker", "the militia": the one organisation
+                    # of that kind the document (or the corpus) knows.
+                    of_kind = self.of_type(_ORG_TYPES[words[-1]])
+                    org = of_kind[0] if len(of_kind) == 1 else None
         if org is None:
             return None
         plural = bare.lower().split()[-1] in _ORG_PLURALS
         return Speaker(org.short, org.party, "they" if plural else "it", "group", bare, False)
+
+    def add_owned(self, name: str, party: str) -> None:
+        """Learn ``name`` as a body that speaks for ``party`` ("state media KCNA" for its
+        state), unless it is already known."""
+        if name not in self.by_name:
+            self._add(name, {name}, set(), party)
+
+    def of_type(self, kind: str) -> list[_Organisation]:
+        """The organisations known to be of ``kind`` (``organisation_types.csv``), in the
+        order they were learnt."""
+        return list({id(o): o for o in self.by_name.values() if kind in o.types}.values())
+
+    def types_of(self, name: str) -> set:
+        """The kinds of the organisation ``name`` names (empty if none, or unknown)."""
+        org = self.by_name.get(name)
+        return set(org.types) if org is not None else set()
 
     def party_in(self, mention: str) -> str | None:
         """The party of the first introduced organisation named inside ``mention``
@@ -540,6 +634,10 @@ _TYPED_BEFORE = re.compile(
     + _CAPWORD + r"){0,3})(?=[,.;]|\s+(?:said|says|has|have|had|is|was|which|who|and)\b)")
 
 
+#: "Boeing's largest union", "striking Acme workers", "Acme's machinists": an employer's staff.
+_EMPLOYER_OF = re.compile(r"\b([A-Z][\w&\-]+)(?:’s|'s|’S|'S)?\s+(?:\([^()]{1,16}\)\s+)?(?P<mods>(?:[a-z\-]+\s+){0,2})"
+                          r"(?:unions?|workers|machinists|employees|staff)\b")
+_OWNED_KIND = re.compile(r"([A-Z][\w\-]*)(?:’s|'s|’S|'S)\s+(?:[a-z\-]+\s+){0,2}([A-Za-z]+)")
 _ACRONYM_TYPED = re.compile(r"\b(?P<name>[A-Z][A-Z0-9]{1,5})\s+(?P<noun>[a-z]+)\b")
 
 

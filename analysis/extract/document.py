@@ -125,10 +125,14 @@ class _DocumentAttributor:
         # Speakers are decided once all frames are known, so a quotation that runs
         # over a paragraph break can take the attribution given after it.
         previous_last: Clause | None = None
+        last_source: Clause | None = None
         for i, paragraph in enumerate(paragraphs):
             following = paragraphs[i + 1][0] if i + 1 < len(paragraphs) else None
-            rules.finish_paragraph(self.text, paragraph, previous_last, following, self.resolver.party_of)
+            rules.finish_paragraph(self.text, paragraph, previous_last, following, self.resolver.party_of,
+                                   last_source)
             previous_last = paragraph[-1]
+            last_source = next((c for c in reversed(paragraph) if c.speaker is not None
+                                and c.speaker.kind not in ("press", "self")), last_source)
         return clauses, segments
 
     def _clauses_of(self, seg: Segment, in_quote: bool) -> tuple[list[Clause], bool]:
@@ -161,6 +165,10 @@ class _DocumentAttributor:
                 pieces[-1].end = end
                 if pieces[-1].own is None:
                     pieces[-1].own = piece.own
+                if pieces[-1].own is None and piece.own is None and text[start:end].lstrip().startswith("and "):
+                    # "Tokyo has regarded … with suspicion, and has sought to …": a verb
+                    # whose subject opens the sentence, read over the joined clause.
+                    pieces[-1].own = own_attribution(resolver, pieces[-1].start, end, mask, seg.start)
             else:
                 pieces.append(piece)
             if piece.own is not None:

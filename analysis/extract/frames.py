@@ -17,8 +17,9 @@ from .clauses import (ACCORDING_TO, APPOSITIVE_BEFORE_VERB, DETERMINERS, INSERTE
                       INVERTING_CUES, LEAD_CONNECTIVE, NO_COMMENT, NP_CONNECTORS, OBJECT_WINDOW, POSSESSIVE, PRONOUNS, ROLE_NOUNS,
                       SUBJECT_WINDOW, TRAILING_ADVERBS, WORD, bare_token, cues, leading_np,
                       proper_name_tail, trailing_np)
+from . import descriptors
 from .records import Attribution, Speaker
-from .speakers import STATE_ROLE, SpeakerResolver, speaker_of
+from .speakers import JOINT_REFERENCE, STATE_MEDIA, STATE_ROLE, SpeakerResolver, speaker_of
 
 #: A possessive or determiner right before a cue word makes it a noun ("the guild's
 #: claims", "its demands", "these calls"), not a reporting verb.
@@ -39,6 +40,34 @@ _VERB_CHAIN = re.compile(
     r"decided|decides|pledged|pledges|failed|fails|is\s+expected|are\s+expected|was\s+expected|"
     r"is\s+set|are\s+set|was\s+set|is\s+ready|are\s+ready|is\s+willing|are\s+willing)"
     r"(?:\s+(?:on\s+)?\w+day)?\s+to\s*$")
+#: What follows a past participle that describes a noun ("the Convention signed in 1992",
+#: "the deal approved by parliament"), not a verb with an object.
+_REDUCED_RELATIVE = re.compile(r"\s+(?:in\s+(?:\d{4}|January|February|March|April|May|June|July|August|"
+                               r"September|October|November|December)\b|by\b(?!\s+\w+ing\b))")
+_DO_NOT_BEFORE = re.compile(r"\b(?:did|does|do)\s+not\s+$|\b(?:didn|doesn|don)[’']t\s+$")
+#: "The general command of the armed forces": a lower-case head, then "of" and its owner.
+_HEAD_OF = re.compile(r"(?:[Tt]he|[Aa]n?)\s+(?:[a-z\-]+\s+){0,3}[a-z\-]+\s+(?:of|for)\s+(?:the\s+)?"
+                      r"[A-Za-z\-’']+(?:\s+[A-Za-z\-’']+){0,2}")
+_STATE_MEDIA_END = re.compile(r"((?:(?:[Tt]he|[Aa]n?)\s+)?(?:[A-Z][\w’'\-]*\s+)?(?i:" + STATE_MEDIA.pattern[2:-2]
+                             + r")(?:\s+[A-Z][A-Z0-9]{1,6})?)$")
+_PLACE_PREPOSITIONS = (["in"], ["at"], ["near"], ["outside"], ["inside"], ["across"])  # venues; "officials from Kenya" is who
+#: "Sudan's warring factions", "Acme's negotiating team": a possessive owner, then common nouns.
+_OWNER_OF_NOUN = re.compile(r"[A-Z][\w\-]*(?:’s|'s)\s+(?:[a-z\-]+\s+){0,2}[a-z\-]+")
+_RELATIVE_INSERT = re.compile(r",\s+(?:which|who)\s+[^,;“”\"]{2,120}?,\s*$")
+_RELATIVE_OPEN = re.compile(r",\s+(?:which|who)\s+[^,]*$")
+#: "The union representing 30,000 workers said": the head before the participle is the subject.
+_REPRESENTING = re.compile(r"^\s*(?P<head>(?:[Tt]he|[Aa]n?)\s+[^,;“”\"]{1,60}?)\s+(?:representing|which\s+represents|"
+                           r"that\s+represents)\s+[^,;“”\"]+$")
+#: A share of a union's members, or its members, as a subject ("Nearly 95% rejected the
+#: offer", "64 percent of workers voted against it", "Unionized machinists voted").
+_MEMBERS_SUBJECT = re.compile(
+    r"(?:^|\s)(?:(?:nearly|about|some|almost|around|over|roughly|more\s+than|just\s+over|just\s+under)\s+)?"
+    r"(?:\d[\d,.]*\s*(?:%|percent|per\s+cent)(?:\s+of\s+(?:the\s+|its\s+|their\s+)?(?:[\w\-]+\s+){0,2}"
+    r"(?:workers|members|machinists|employees))?|(?:a|the)\s+majority\s+of\s+(?:the\s+|its\s+)?(?:[\w\-]+\s+){0,2}"
+    r"(?:workers|members|machinists|employees)|(?:(?:the|its|[Uu]nioni[sz]ed|[Ss]triking|[Rr]ank-and-file)\s+)?"
+    r"(?:[Mm]embers|[Ww]orkers|[Mm]achinists)(?:\s+at\s+[A-Z][\w\-]*)?)$", re.IGNORECASE)
+_BE_BEFORE = re.compile(r"\b(?:was|were|is|are|been|being)\s+(?:\w+ly\s+)?$")
+_AUXILIARY_BEFORE = re.compile(r"\b(?:has|have|had|was|were|is|are|be|been|being)\s+(?:\w+ly\s+)?$")
 _WENT_ON_TO = re.compile(r"\s+(?:went|goes|go|has\s+gone|had\s+gone)\s+on\s+to\s*$")
 _ISSUED_TEXT_END = re.compile(r"(?:^|\s)((?:[Tt]he|[Tt]hat|[Tt]his|[Ii]ts|[Tt]heir)\s+(?:note|letter|statement|memo|"
                               r"email|e-mail|message|release|communiqu[eé]))$")
@@ -87,7 +116,7 @@ def _office_of_named_state(resolver: SpeakerResolver, speaker: Speaker, before: 
     a state office that names no country ("the foreign ministry", "the government")
     speaking of a state as the subject of what it says speaks for that state, a
     better guess than the country the document names most often."""
-    if not STATE_ROLE.search(speaker.name) or resolver.party_of(speaker.name, use_dominant=False) is not None:
+    if not STATE_ROLE.search(speaker.role) or resolver.party_of(speaker.role, use_dominant=False) is not None:
         return speaker  # not a state office, or one that names its country ("Iran's foreign ministry")
     party = resolver.leading_state(before)
     return speaker if party is None or party == speaker.party else replace(speaker, party=party)
@@ -118,6 +147,7 @@ def _own_attribution(resolver: SpeakerResolver, start: int, end: int, mask: byte
             or "not" in lowered or "n't" in lowered or "n’t" in lowered or "declined" in lowered \
             or "no " in lowered:
         if any(not mask[m.start() + start - mask_start] and next(cues(text, start, start + m.start()), None) is None
+               and not _parenthetical(lowered, m.start(), m.end())
                for m in NO_COMMENT.finditer(lowered)):
             # Declining to speak is an event, not a statement ("Kenya did not specify"
             # after "he said" is what was said).
@@ -131,6 +161,23 @@ def _own_attribution(resolver: SpeakerResolver, start: int, end: int, mask: byte
         if mask[cue_start - mask_start] or _NOUN_BEFORE.search(text, max(start, cue_start - 40), cue_start):
             continue
         if cue_start < condition_end:
+            continue
+        if resolver.transcript is not None and _DO_NOT_BEFORE.search(text, max(start, cue_start - 20), cue_start):
+            # In a transcript, "Russia did not commit to that" is the speaker's account of
+            # what another party failed to do, not that party's position.
+            continue
+        agent = _PASSIVE_AGENT.match(text, cue_end, end) \
+            if _PASSIVE_BEFORE.search(text, max(start, cue_start - 30), cue_start) else None
+        if _REDUCED_RELATIVE.match(text, cue_end, end) and cue.endswith(("ed", "wn")) \
+                and not _AUXILIARY_BEFORE.search(text, max(start, cue_start - 20), cue_start):
+            # "the Convention signed in 1992", "the plan tabled at the summit": a past
+            # participle after a noun describes the noun; nobody speaks.
+            continue
+        if agent is None and cue.endswith(("ed", "wn")) and _BE_BEFORE.search(text, max(start, cue_start - 20), cue_start) \
+                and not text.startswith(" to", cue_end):
+            # "the Convention was signed in 1992", "the offer was rejected": the subject of a
+            # passive without its agent is what was acted on, not a source ("X is committed
+            # to" is a stance of X's and stays a frame).
             continue
         if first is not None:
             # "Russia wants results quickly, he told reporters.": a trailing speech
@@ -150,8 +197,6 @@ def _own_attribution(resolver: SpeakerResolver, start: int, end: int, mask: byte
                     if subject is not None:
                         return Attribution(subject, cue, cue_start)
             continue
-        agent = _PASSIVE_AGENT.match(text, cue_end, end) \
-            if _PASSIVE_BEFORE.search(text, max(start, cue_start - 30), cue_start) else None
         if agent is not None:
             # "The arrival was confirmed last night by X": the agent after "by" is the source.
             subject = noun_phrase_after(resolver, agent.end(), end)
@@ -167,6 +212,43 @@ def _own_attribution(resolver: SpeakerResolver, start: int, end: int, mask: byte
         if subject is not None:
             first = Attribution(subject, cue, cue_start)
     return first
+
+
+def _strip_trailing_adverbs(window: str) -> str:
+    """``window`` without the adverbs and auxiliaries that end it ("(TPLF) had until now
+    vehemently " -> "(TPLF)"); a prefix of ``window``."""
+    words = window.split()
+    while words and words[-1].lower().strip(",") in TRAILING_ADVERBS:
+        words.pop()
+    return window[:window.rfind(words[-1]) + len(words[-1])] if words else ""
+
+
+def _is_people_noun(word: str) -> bool:
+    """Whether a common noun names people or a body ("factions", "team", "negotiators"),
+    not a thing ("offer")."""
+    word = word.lower()
+    return word in ROLE_NOUNS or word in descriptors.ORG_NOUNS or word in descriptors.ORG_PLURALS
+
+
+def _parenthetical(clause: str, start: int, end: int) -> bool:
+    """Whether ``clause[start:end]`` sits in a relative clause between commas ("Acme,
+    which did not immediately comment, tabled a new offer"): the main verb after it
+    still frames the clause."""
+    return _RELATIVE_OPEN.search(clause, 0, start) is not None and "," in clause[end:]
+
+
+def _partner_before(resolver: SpeakerResolver, before: str) -> Speaker | None:
+    """The first member of a subject "A and B (ACR)", when A names a state or an
+    organisation with a party (None otherwise)."""
+    subject = before[before.rfind(",") + 1:]
+    if " and " not in subject:
+        return None
+    first = LEAD_CONNECTIVE.sub("", subject.rsplit(" and ", 1)[0].strip(" “‘\"("))
+    found = resolver.resolve_np(first) if first else None
+    if found is None or found.kind in ("person", "self") \
+            or found.party in (vocab.UNKNOWN_PARTY, vocab.NO_PARTY, vocab.INDEPENDENT):
+        return None
+    return found
 
 
 def _unplaced_name(found: Speaker) -> bool:
@@ -186,15 +268,29 @@ def subject_before(resolver: SpeakerResolver, start: int, cue_start: int, mask: 
     window_start = mask.rfind(1, lower_bound - mask_start, cue_start - mask_start) + 1 + mask_start
     window_start = max(window_start, lower_bound)
     window = text[window_start:cue_start]
-    bracketed = _BRACKETED_ACRONYM.search(window)
+    bracketed = _BRACKETED_ACRONYM.search(_strip_trailing_adverbs(window))
     if bracketed is not None:
         found = resolver.resolve_np(bracketed.group(1))
+        partner = _partner_before(resolver, window[:bracketed.start()]) \
+            if found is not None and found.kind != "person" else None
+        if partner is not None:
+            # "The Kenyan government and the Ogaden Front (OF) signed": a joint
+            # subject, whose party is the first named (guideline 2a.6).
+            phrase = window[window.rfind(",") + 1:].strip()
+            return Speaker(phrase, partner.party, "they", "group",
+                           f"joint: {partner.party};{found.party}", False)
         if found is not None and found.kind != "person" and not _unplaced_name(found):
             return found
     if "—" in window or "–" in window:
         # "Germany — the biggest contributor to the loans — responded": the dashed
         # apposition between the subject and its verb.
         window = _DASHED_APPOSITION.sub("", window)
+    if ", which " in window or ", who " in window:
+        # "Acme, which did not immediately comment, put forward": the relative clause
+        # between the subject and its verb.
+        stripped = _RELATIVE_INSERT.sub("", window)
+        if stripped != window and len(stripped.split()) <= 5 and "," not in stripped:
+            window = stripped  # only a short subject opening the clause, not an object before it
     if "quot" in window or "cited" in window:
         window = _QUOTED_AS.sub("", window)
     if " on to" in window:
@@ -242,6 +338,13 @@ def subject_before(resolver: SpeakerResolver, start: int, cue_start: int, mask: 
         led = _led_subject(resolver, window)
         if led is not None:
             return led
+    if window.rstrip().endswith(" by") and text[cue_start:cue_start + 30].split()[0].endswith("ing") \
+            and window_start == start:
+        # "The president turned to public opinion by declaring …": the means of the
+        # clause's subject.
+        lead = resolver.resolve_np(leading_np(text[start:cue_start]))
+        if lead is not None:
+            return lead
     if "," in window:
         after_comma = window[window.rindex(",") + 1:]
         cue_word = text[cue_start:cue_start + 20].split()[0] if text[cue_start:cue_start + 20].split() else ""
@@ -283,6 +386,7 @@ def subject_before(resolver: SpeakerResolver, start: int, cue_start: int, mask: 
             return found
     named = index.find_all(tail[-80:])
     if named and named[-1][1] == len(tail[-80:]) and named[-1][2].kind != "person" \
+            and not re.search(r"\band\s+(?:the\s+)?$", tail[-80:][:named[-1][0]]) \
             and tail[-80:][:named[-1][0]].split()[-1:] not in (["in"], ["at"], ["from"], ["of"], ["to"],
                                                               ["for"], ["with"], ["on"]):
         # "The UN refugee agency warned": a table alias that ends the subject, even
@@ -293,13 +397,53 @@ def subject_before(resolver: SpeakerResolver, start: int, cue_start: int, mask: 
         group = _joint_subject(resolver, phrase)
         if group is not None:
             return group
+    elif phrase:
+        pair = re.search(r"((?:the\s+)?[A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*){0,3})\s+and\s+(?:the\s+)?"
+                         + re.escape(phrase) + r"$", tail)
+        if pair is not None:
+            # "On Monday, Saudi Arabia and the US announced": two members, the second
+            # with its article (the noun-phrase reader stops at "the").
+            group = _joint_subject(resolver, f"{pair.group(1)} and {phrase}")
+            if group is not None:
+                return group
     before = tail[:len(tail) - len(phrase)].rstrip() if tail.endswith(phrase) else ""
     if _COMPANIONS.match(phrase) and before.endswith(" and"):
         # "President X and other officials have insisted": X's side speaks.
         lead = resolver.resolve_np(trailing_np(before[:-4]))
         if lead is not None and lead.party != vocab.UNKNOWN_PARTY:
             return lead
+    media = _STATE_MEDIA_END.search(tail)
+    if media is not None:
+        # "…, state media KCNA said": the news agency of a state (not an organisation of
+        # its own under its acronym).
+        found = resolver.resolve_np(media.group(1))
+        if found is not None:
+            return found
+    if _MEMBERS_SUBJECT.search(tail):
+        # "Nearly 95% rejected the offer": the members of the one union the text (or the
+        # corpus) knows vote for it.
+        unions = resolver.organisations.of_type("labour")
+        if len(unions) == 1:
+            return resolver.organisation(unions[0].short)
+    representing = _REPRESENTING.match(tail)
+    if representing is not None:
+        # "The union representing thousands of factory workers said": its head speaks.
+        head = resolver.resolve_np(representing.group("head"))
+        if head is None:
+            head = resolver.organisation(representing.group("head"))
+        if head is not None:
+            return head
     found = resolver.resolve_np(phrase)
+    if found is not None and found.kind in ("country", "metonym", "group") and not found.known \
+            and before.split()[-1:] in _PLACE_PREPOSITIONS or \
+            found is not None and found.kind in ("country", "metonym") and before.split()[-1:] in _PLACE_PREPOSITIONS:
+        # "the plan signed in Nairobi noted": a place after a preposition is where, not
+        # who; "Leaders of the dockers' union in Tema said": the head before it speaks.
+        head = LEAD_CONNECTIVE.sub("", before.rsplit(" ", 1)[0].strip(" “‘\"(")) if " " in before else ""
+        if window_start == start and head and "," not in head and len(head.split()) <= 14 \
+                and any(w.lower() in ROLE_NOUNS for w in head.split()):
+            return resolver.resolve_np(head)
+        return None
     if found is None:
         # "The authority rejected …", "the union said": an institution named by a
         # common-noun alias of the actor table, which the name scanner skips.
@@ -313,6 +457,20 @@ def subject_before(resolver: SpeakerResolver, start: int, cue_start: int, mask: 
                 organisation = resolver.recent_organisation(words[-1])
         if organisation is not None:
             return organisation
+        whole = LEAD_CONNECTIVE.sub("", tail.strip(" “‘\"("))
+        if window_start == start and _HEAD_OF.fullmatch(whole) \
+                and (STATE_ROLE.search(whole) or any(w.lower() in ROLE_NOUNS for w in whole.split())):
+            # "The general command of the armed forces said": a lower-case title whose
+            # head comes before "of", read whole.
+            return resolver.resolve_np(whole)
+        if JOINT_REFERENCE.fullmatch(whole.lower()):
+            return resolver.resolve_np(whole)  # "Both sides agreed": the joint subject before
+        if window_start == start and _OWNER_OF_NOUN.fullmatch(whole) and _is_people_noun(whole.split()[-1]):
+            # "Sudan's warring factions committed": the owner's people act for it.
+            owner = resolver.resolve_np(POSSESSIVE.sub("", whole.split()[0]) if len(whole.split()[0]) > 2
+                                        else whole)
+            if owner is not None and owner.kind != "person":
+                return owner
     return found
 
 
@@ -332,6 +490,8 @@ def _led_subject(resolver: SpeakerResolver, window: str) -> Speaker | None:
     subject = window.rsplit(",", 1)[-1] if "," in window else window
     subject = INSERTED_ADVERBIAL.sub("", subject)
     first, _, rest = LEAD_CONNECTIVE.sub("", subject.strip(" “‘\"(")).rpartition(" and ")
+    # "X and other facilitators of the talks": the companions' own modifiers after "of".
+    rest = re.split(r"\s+(?:of|in|at|from|for|between|to)\s+", rest, maxsplit=1)[0]
     rest_words = rest.split()
     if not first or not 2 <= len(rest_words) <= 5 or any(not w.replace("’", "").replace("'", "")
                                                            .replace("-", "").isalpha() for w in rest_words):

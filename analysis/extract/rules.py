@@ -42,7 +42,7 @@ _ANAPHORIC_POSITION = re.compile(
 #: "The fund, which has been called for by the island states," / "the concessions made
 #: by the union": the clause's subject is named as someone's demand or offer.
 _MOVE_BY = (r"(?:called\s+for|demanded|proposed|sought|pushed\s+for|put\s+forward|tabled|submitted|"
-            r"presented|made|drafted|requested|offered|championed|backed)")
+            r"presented|made|drafted|requested|offered|championed|backed|announced|unveiled|floated)")
 _OWNER_NP = r"(?P<owner>(?:the\s+)?[\w’'().\-]+(?:\s+(?!(?:which|who|that|would|will|is|are|was|were|has|have|in|at|on|to|as)\b)[\w’'().\-]+){0,5})"
 _SUBJECT_BY = re.compile(
     r"^(?:(?:the|this|that|such|a|an|these|those)\s+)?(?:[\w\-]+\s+){0,4}?[\w\-]+,?\s+"
@@ -71,13 +71,22 @@ _ANY_POSITION_VERB = re.compile(r"\b(?:include[sd]?|call(?:s|ed)? for|envisage[s
 
 
 def finish_paragraph(text: str, clauses: list[Clause], previous: Clause | None,
-                     following: Clause | None, party_of) -> None:
+                     following: Clause | None, party_of, last_source: Clause | None = None) -> None:
     """Decide speaker, party, attribution and cue for one paragraph's clauses.
 
     ``previous`` is the last clause of the paragraph before, ``following`` the
-    first clause of the next one; ``party_of`` maps a mention to its party.
+    first clause of the next one; ``party_of`` maps a mention to its party;
+    ``last_source`` the last clause of an earlier paragraph that had a source.
     """
     if not clauses:
+        return
+    if _speaks_in_first_person(text, clauses) and last_source is not None \
+            and last_source.speaker.kind in ("person", "description"):
+        # A paragraph of reported speech without quotation marks ("If X wants …, it
+        # should give us an idea. They told us what they don't want."): a narrator never
+        # says "we" or "us", so it is the voice of the person paraphrased before.
+        for c in clauses:
+            set_source(c, last_source.speaker, last_source.cue, "reported", party=last_source.speaker.party)
         return
     last = clauses[-1]
     if last.own is None and last.ends_in_quote and following is not None \
@@ -131,11 +140,30 @@ def finish_paragraph(text: str, clauses: list[Clause], previous: Clause | None,
 #: What a party has done or will do in the negotiation, voiced by someone else: "Serbia
 #: will stop issuing plates", "Kosovo has agreed to launch talks", "X and Y had reached a deal".
 _PARTY_MOVE = re.compile(
-    r"(?P<subject>(?:the\s+)?[A-Z][\w’'.\-]*(?:\s+(?:and\s+)?[A-Z][\w’'.\-]*){0,3})\s+"
+    r"(?P<subject>(?:the\s+)?[A-Z][\w’'.\-]*(?:\s+(?:and\s+)?[A-Z][\w’'.\-]*){0,3}"
+    r"(?:\s+(?:warring|rival|two|negotiating)\s+(?:parties|sides|factions|delegations))?)\s+"
     r"(?:(?:has|have|had)\s+(?:(?:also|now|fully|already|finally)\s+)?(?:agreed|committed|accepted|"
     r"reached\s+(?:a|an)\s+(?:\w+\s+)?(?:deal|agreement|accord|understanding))|agreed\s+to|"
     r"will\s+(?:stop|cease|withdraw|halt|suspend|lift|recogni[sz]e|accept|sign|implement|allow|release|"
     r"resume|end)\b)")
+
+
+_FIRST_PERSON = re.compile(r"\b(?:[Ww]e|us|[Oo]ur|ours|ourselves)\b")  # not "US"
+_PRONOUN_BEFORE = re.compile(r"\b(?:he|she|they|it|we)\s+(?:\w+\s+)?$", re.IGNORECASE)
+
+
+def _speaks_in_first_person(text: str, clauses: list[Clause]) -> bool:
+    """Whether a paragraph outside any transcript and without quotation marks speaks
+    in the first person plural, with no frame of its own but pronoun ones ("They told us")."""
+    if any(c.transcript is not None or c.quoted or c.starts_in_quote for c in clauses):
+        return False
+    if not any(_FIRST_PERSON.search(text, c.start, c.end) for c in clauses):
+        return False
+    for c in clauses:
+        if c.own is not None and c.own.speaker.kind in ("person", "description") \
+                and not _PRONOUN_BEFORE.search(text, max(c.start, c.own.subject_start - 30), c.own.subject_start):
+            return False  # "a spokesman told us": the reporter's "us", with a named source
+    return True
 
 
 def opens_with_move(text: str, start: int, end: int) -> bool:
@@ -155,6 +183,8 @@ def reported_move(text: str, c: Clause, party_of) -> None:
     starts = [0]
     if c.own is not None and c.own.cue:
         starts += [m.end() for m in re.finditer(re.escape(c.own.cue) + r"\s+(?:\w+\s+)?(?:that\s+)?", body)]
+        # "… announced in a joint statement that X agreed to …"
+        starts += [m.end() for m in re.finditer(re.escape(c.own.cue) + r"\s+(?:[\w\-]+\s+){1,6}?that\s+", body)]
     starts += [m.end() for m in re.finditer(r"[“\"]", body)]
     for offset in sorted(set(starts)):
         rest = LEAD_CONNECTIVE.sub("", body[offset:].lstrip("“‘\"( ,"))
@@ -182,6 +212,10 @@ def continues(text: str, clause: Clause, source: Clause) -> bool:
     if clause.starts_in_quote or (clause.quoted and source.quoted):
         return True
     body = text[clause.start:clause.end]
+    if _SUBJECT_BY.match(LEAD_ADVERBIAL.sub("", LEAD_CONNECTIVE.sub("", body.lstrip("“‘\"( ")))[:200]):
+        # "An improved offer announced by Acme would …": a subject named as another
+        # party's move is that party's position, not the previous source's voice.
+        return False
     return bool(_CARRY_START.match(body) or _MODAL.search(body))
 
 
@@ -222,6 +256,8 @@ def override_embedded(text: str, c: Clause, keep_speaker: bool, party_of) -> Non
     body = LEAD_ADVERBIAL.sub("", body)
     owner = None
     head = POSITION_OWNER.match(body)
+    if head and head.group("owner").lower() in ("a", "an", "the", "this", "that", "its", "their"):
+        head = None  # "A new offer …": an article, not an owner
     if head:
         owner = party_of(head.group("owner"))
     elif _ANAPHORIC_POSITION.match(body):

@@ -39,6 +39,9 @@ _CAPITAL_WORD = re.compile(r"\b[A-Z][a-zA-Z]{2,}\b")
 STATE_ROLE = re.compile(
     r"\b(?:president|prime\s+minister|premier|chancellor|minister|ministry|government|cabinet|"
     r"presidency|army|military|armed\s+forces|state\s+media|state\s+television)\b", re.IGNORECASE)
+#: News media owned by a state, which speak for it.
+STATE_MEDIA = re.compile(r"\b(?:state(?:-run|-controlled|-owned)?\s+(?:media|news\s+agency|television|TV|"
+                          r"broadcaster|radio)|official\s+news\s+agency)\b", re.IGNORECASE)
 _AUTHORITIES = re.compile(r"\b(?:authorities|administration|regional|region)\b", re.IGNORECASE)
 _PLACE_WORD = re.compile(r"\b[A-Z][a-z]{3,}\b")
 _INDEPENDENT_HINT = re.compile(r"\b(?:former|analysts?|experts?|professor|think[- ]tank|university|"
@@ -46,6 +49,10 @@ _INDEPENDENT_HINT = re.compile(r"\b(?:former|analysts?|experts?|professor|think[
 _CURRENT_ROLE = re.compile(r"\bformer\b.*?\band\s+((?:now\s+|current\s+)?[^,;]*)$", re.IGNORECASE)
 _ISSUED_TEXT = re.compile(r"(?:the|that|this|its|their|his|her)\s+(?:note|letter|statement|memo|email|e-mail|"
                           r"message|release|press release|communiqu[eé]|text)")
+#: A text the parties agreed, or the parties together: what a joint subject said or signed.
+JOINT_REFERENCE = re.compile(r"(?:(?:a|the)\s+(?:text|copy)\s+of\s+)?(?:the|this|that)\s+(?:agreement|deal|declaration|"
+                              r"accord|truce\s+agreement|peace\s+agreement|joint\s+declaration)|(?:both|the\s+two)\s+"
+                              r"(?:sides|parties|delegations|governments)")
 #: Common nouns for any organisation: "the agency chief" is the head of whichever
 #: organisation (not a state) was introduced ("WHO Director General X").
 _GENERIC_BODIES = frozenset("agency organisation organization body bloc alliance group union institution "
@@ -78,6 +85,20 @@ def _unglue_dateline(mention: str) -> str:
 
 #: Country acronyms a glued dateline may end in.
 _ACRONYM_PARTIES = frozenset({"US", "USA", "UK", "EU", "UN", "UAE", "DPRK", "PRC", "NATO"})
+
+
+#: Role nouns that name a body, not one person ("the delegation", "the government").
+_BODY_ROLES = frozenset("""administration authorities bureau cabinet camp chancellery delegation department
+embassy entourage government junta leadership military army navy ministry mission office parliament
+presidency regime service side staff team""".split())
+
+
+def _names_one_person(description: str) -> bool:
+    """Whether an unnamed source is one person ("the Sudanese army spokesman", "a senior
+    official"), whom a later "he" or "she" may mean."""
+    words = description.lower().split()
+    return bool(words) and words[-1] in ROLE_NOUNS and words[-1] not in _BODY_ROLES \
+        and words[-1] not in INSTITUTION_HEADS and not words[-1].endswith("s")
 
 
 def speaker_of(match: ActorMatch) -> Speaker:
@@ -145,6 +166,12 @@ class SpeakerResolver:
         speaker = self.speaker_from_name(name)
         if speaker.known or speaker.kind != "person":
             return speaker
+        if " and " in name:
+            # "Donald Smith and Kim Lee": a joint statement, whose party is the first named
+            # (guideline 2a.6).
+            first = self._document_speaker(name.split(" and ")[0].strip(), about)
+            if first.party not in (vocab.UNKNOWN_PARTY, vocab.NO_PARTY):
+                return Speaker(name, first.party, "they", "group", f"joint: {first.party}", False)
         surname = name.split()[-1] if name.split() else name
         for found in descriptors.person_introductions(self.text, 0, len(self.text)):
             if found.name.split()[-1] == surname:
@@ -223,7 +250,12 @@ class SpeakerResolver:
         found = resolve_actor(phrase, self.index)
         if found is not None:
             return found.party if found.kind != "person" else None
-        return country_party(POSSESSIVE.sub("", phrase.split()[0]))
+        words = phrase.split()
+        for size in range(len(words), 0, -1):  # "North Korean leader …", "China …"
+            party = country_party(POSSESSIVE.sub("", " ".join(words[:size])))
+            if party is not None:
+                return party
+        return None
 
     def _recent_office(self, descriptor: str) -> str | None:
         """"… the foreign ministry said. Ministry spokesman X added": the party of the
@@ -358,9 +390,9 @@ class SpeakerResolver:
         if party is None:
             party = party_of_mention(mention, self.index)
         if party is None:
-            acronym = _ACRONYM_IN.search(mention)
+            acronym = next((m for m in _ACRONYM_IN.finditer(mention) if m.group(0).lower() not in ROLE_NOUNS), None)
             if acronym and country_party(acronym.group(0)) is None:
-                party = acronym.group(0)  # "WGA negotiators": an organisation's acronym
+                party = acronym.group(0)  # "WGA negotiators": an organisation's acronym ("CEO" is a title)
         if party is None and (STATE_ROLE.search(mention) or _AUTHORITIES.search(mention)):
             # "the government of Tigray", "Tigrayan authorities": the offices of a place
             # that no country but one movement is named after are that movement's.
@@ -432,6 +464,10 @@ class SpeakerResolver:
         if _ISSUED_TEXT.fullmatch(lower):
             # "the statement added", "the note went on to say": the text the last source issued.
             return self.recent[-1] if self.recent else None
+        if JOINT_REFERENCE.fullmatch(lower):
+            # "the agreement states", "both sides agreed": the parties that last spoke or
+            # signed together (a joint subject), for the first named of them.
+            return next((c for c in reversed(self.recent[-8:]) if c.role.startswith("joint:")), None)
         words = np.split()
         content = [w for w in words if w.lower() not in NP_CONNECTORS and w.lower() not in DETERMINERS]
         if not content or all(w in FUNCTION_CAPS for w in content):
@@ -441,6 +477,19 @@ class SpeakerResolver:
             owner = resolve_actor(POSSESSIVE.sub("", " ".join(words[:-1])), self.index)
             if owner is not None and owner.kind == "person":
                 return Speaker(np, owner.party, "it", "description", np, False)
+        if STATE_MEDIA.search(np):
+            # "state media KCNA", "the official news agency": the state speaks through them
+            # (the country named, else the one the document is about).
+            acronyms = _ACRONYM_IN.findall(np)
+            bare = " ".join(_ACRONYM_IN.sub("", np).split())
+            party = self.party_of(bare) or vocab.UNKNOWN_PARTY
+            if party != vocab.UNKNOWN_PARTY:
+                for acronym in acronyms:
+                    if country_party(acronym) is None:
+                        self.organisations.add_owned(acronym, party)
+            # A description, so that with no country named the state the clause is
+            # about is preferred to the one the document names most (frames.py).
+            return Speaker(np, party, "it", "description", bare, False)
         found = resolve_actor(np, self.index)
         if found is not None:
             if found.kind != "person" and is_demonym(found.alias) and found.alias == np:
@@ -449,6 +498,16 @@ class SpeakerResolver:
         organisation = self.organisation(np)
         if organisation is not None:
             return organisation
+        if " and " in np:
+            # "The president and Secretary of State X said": two people speaking together,
+            # for the party of the first named (guideline 2a.6).
+            first, _, second = np.partition(" and ")
+            if (first.lower().startswith("the ") or len(first.split()) >= 2) and len(second.split()) >= 2 \
+                    and not second.lower().startswith(("other", "his ", "her ", "their ", "its ")):
+                lead = self._resolve_np(first)
+                if lead is not None and lead.kind == "person" \
+                        and lead.party not in (vocab.UNKNOWN_PARTY, vocab.NO_PARTY, vocab.INDEPENDENT):
+                    return Speaker(np, lead.party, "they", "group", f"joint: {lead.party}", False)
         has_role = any(w.lower() in ROLE_NOUNS for w in words)
         if has_role:
             carried = self.carry_title(np)
@@ -572,13 +631,29 @@ class SpeakerResolver:
         """"the group", "the movement" when the document introduced no organisation
         with that noun: the organisation (not a state) that spoke last, if any."""
         noun = noun.lower()
-        if noun not in descriptors.ORG_NOUNS and noun not in descriptors.ORG_PLURALS:
+        kind = descriptors.organisation_type(noun)
+        if noun not in descriptors.ORG_NOUNS and noun not in descriptors.ORG_PLURALS and kind is None:
             return None
         for cand in reversed(self.recent[-6:]):
             if cand.kind == "group" and not cand.role.startswith("joint:") \
-                    and country_party(cand.party) is None:
+                    and country_party(cand.party) is None and self._may_be(cand, kind):
                 return cand
+            if cand.kind == "description" and not cand.known and self.organisations.by_name.get(cand.party) \
+                    and country_party(cand.party) is None and self._may_be(cand, kind):
+                # "Acme officials said … The company said": the organisation they speak for.
+                return self.organisation(cand.party)
         return None
+
+    def _may_be(self, cand: Speaker, kind: str | None) -> bool:
+        """Whether an organisation that spoke may be what a noun of ``kind`` refers to:
+        one whose kind the text told must match ("the union" is not the company that
+        spoke last); a bare name whose kind nobody told ("Acme said") may be a company
+        or any group, never a union, an army or a militia, which English names with
+        their kind ("the Dockworkers Union", "the Rapid Support Forces militia")."""
+        if kind is None:
+            return True
+        known = self.organisations.types_of(cand.name) | self.organisations.types_of(cand.party)
+        return kind in known if known else kind == "company"
 
     def resolve_pronoun(self, pronoun: str) -> Speaker | None:
         if pronoun in ("we", "i"):
@@ -589,6 +664,9 @@ class SpeakerResolver:
             for cand in reversed(pool()):
                 if pronoun in ("he", "she") and cand.kind == "person" and cand.pronoun in (pronoun, ""):
                     return cand
+                if pronoun in ("he", "she") and cand.kind == "description" and cand.pronoun == "" \
+                        and _names_one_person(cand.name):
+                    return cand  # "the army spokesman said … He confirmed"
                 if pronoun == "they" and (cand.pronoun == "they" or cand.kind in ("description",)):
                     return cand
                 if pronoun == "it" and cand.kind in ("institution", "country", "metonym", "group"):
@@ -625,7 +703,7 @@ class SpeakerResolver:
             if holder is not None:
                 return speaker_of(holder)
             return Speaker(f"{owner.name} {rest}", owner.party, "", "description", rest, False)
-        nationality = self.party_of(np)
+        nationality = self.party_of(np, use_dominant=False)  # "the president": no country named, none assumed
         head = words[-1]
         if head in INSTITUTION_HEADS:
             # "Russia's Foreign Ministry said … The ministry also accused …"
@@ -638,6 +716,9 @@ class SpeakerResolver:
             if not cand.known and cand.kind in ("person", "description") \
                     and head in cand.name.lower().split() and cand.party in (nationality or cand.party,):
                 return cand
+            if head == "official" and words[0] == "the" and not cand.known and cand.kind == "description" \
+                    and _names_one_person(cand.name) and cand.party in (nationality or cand.party,):
+                return cand  # "the army spokesman said … The official added": any unnamed official
         wanted = _TITLE_GROUPS.get(head, (head,))
         modifiers = [w for w in words[1:-1] if w not in DETERMINERS]
         for pool in (lambda: self.recent[-12:], lambda: self.learnt[-12:], lambda: self.mentioned[-6:]):
