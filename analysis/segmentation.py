@@ -350,15 +350,21 @@ def segment_document(text: str, title: str = "") -> list[Segment]:
         paragraph = text[p_start:p_end]
         content_start = p_start
         heads: list[tuple[int, int, str, str]] = []
+        title_end = _title_line_end(text, p_start, p_end, title) if p_index == 0 else None
+        if title_end is not None:
+            # The title on a line of its own, run into the first paragraph by a single
+            # line break: a heading, and the paragraph under it is content.
+            heads.append((p_start, title_end, "heading", ""))
+            content_start, paragraph = title_end, text[title_end:p_end]
         tag = SPEAKER_TAG.match(paragraph)
         if tag and is_speaker_tag(tag_label(tag)) and tag.end() < len(paragraph):
-            heads.append((p_start, p_start + tag.end(), "speaker_tag", tag_label(tag)))
-            content_start = p_start + tag.end()
+            heads.append((content_start, content_start + tag.end(), "speaker_tag", tag_label(tag)))
+            content_start = content_start + tag.end()
         else:
             date = _DATELINE.match(paragraph) or _AGENCY_DATELINE.match(paragraph)
             if date and p_index < 6 and date.end() < len(paragraph):
-                heads.append((p_start, p_start + date.end(), "dateline", ""))
-                content_start = p_start + date.end()
+                heads.append((content_start, content_start + date.end(), "dateline", ""))
+                content_start = content_start + date.end()
         for h_start, h_end, reason, label in heads:
             h_start, h_end = _strip(text, h_start, h_end)
             segments.append(Segment(h_start, h_end, p_index, sentence_no, reason, label))
@@ -393,6 +399,20 @@ _LINK_BLOCK_LABEL = re.compile(
     r"you\ (?:may|might)\ also\ (?:like|be\ interested\ in)|most\ (?:read|popular|viewed)|"
     r"top\ stories|recommended|further\ reading|latest\ news|in\ pictures)\s*:?$",
     re.IGNORECASE | re.VERBOSE)
+
+
+def _title_line_end(text: str, start: int, end: int, title: str) -> int | None:
+    """End of the document's title when the paragraph at ``start`` opens with it on a
+    line of its own and goes on below it; else None."""
+    title = title.strip()
+    if not title:
+        return None
+    lead = len(text[start:end]) - len(text[start:end].lstrip())
+    cut = start + lead + len(title)
+    if cut >= end or text[start + lead:cut] != title:
+        return None
+    rest = re.match(r"[ \t]*\r?\n\s*\S", text[cut:end])
+    return cut if rest else None
 
 
 def _is_link_line(paragraph: str) -> bool:

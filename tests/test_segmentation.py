@@ -187,3 +187,18 @@ def test_sentences_that_start_like_boilerplate_are_kept():
         assert [s.reason for s in segment_document(line, "")] == [""], line
     for line in furniture:
         assert [s.reason for s in segment_document(line, "")] == ["boilerplate"], line
+
+
+def test_a_title_run_into_the_first_paragraph_is_a_heading_and_the_paragraph_is_content():
+    # One line break (no blank line) between the title and a first paragraph whose
+    # title line is too long to pass for a short heading line on its own.
+    title = "Harbour dues standoff deepens as ferry operators reject the council's plan"
+    text = (f"{title}\nThe ferry operators rejected the council's plan on Monday, saying "
+            "the new dues would double fares.\nThe council said it would not withdraw it.\n")
+    segments = segment_document(text, title)
+    reasons = [(s.reason, text[s.start:s.end]) for s in segments]
+    assert reasons[0] == ("heading", title)
+    assert [r for r, _ in reasons[1:]] == ["", ""]
+    # A first paragraph that merely begins with the title's words is left alone.
+    text = f"{title} for a third week.\nThe council said it would not withdraw it.\n"
+    assert all(text[s.start:s.end] != title for s in segment_document(text, title))
