@@ -74,6 +74,8 @@ def _valid(gram: list[tuple[str, str, bool]], generic: frozenset[str], actor: se
     if len(gram) == 1:
         if is_country_word(first):  # "belgrade", "russian": who or where, not what
             return False
+        if first in _organisation_kinds():  # "company", "union", "army": who, not what
+            return False
         return (first not in generic and first not in actor and first not in holders
                 and not first.endswith(("ed", "ly"))
                 and first not in words("weak") and first not in people
@@ -106,8 +108,8 @@ def _reads_as_a_name(gram: list[tuple[str, str, bool]], actor: set[str]) -> bool
     if len(gram) > 1 and set(_lemmas(first)) == {"VERB"} and not first.endswith(("ed", "en", "ing")):
         return False
     # One word alone names a thing only if English uses it as nothing but a noun
-    # or a verb ("sanctions", "strike"): not "best", "right", "excess".
-    if len(gram) == 1 and {"ADJ", "ADV"} & set(_lemmas(last)):
+    # or a verb ("sanctions", "strike"): not "best", "right", "excess", "does".
+    if len(gram) == 1 and {"ADJ", "ADV", "AUX"} & set(_lemmas(last)):
         return False
     # A gerund after a modifier is a noun ("minimum staffing", "defence spending");
     # after a party or a group of people it is what they do ("Hamas remaining").
@@ -159,6 +161,15 @@ def _is_group(word: str) -> bool:
     "soldiers", "workers", "members"), in any inflection."""
     group = words("group")
     return word in group or any(lemma in group for lemma in _lemmas(word).get("NOUN", ()))
+
+
+@functools.lru_cache(maxsize=None)
+def _organisation_kinds() -> frozenset[str]:
+    """Words for a kind of organisation ("union", "company", "army"; the attribution
+    lexicon's ``organisation_types``)."""
+    from ..extract import lexicon
+
+    return frozenset(lexicon.terms("organisation_types"))
 
 
 @functools.lru_cache(maxsize=None)
