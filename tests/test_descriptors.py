@@ -804,3 +804,106 @@ def test_an_agreement_and_both_sides_are_the_joint_subject_that_signed_it():
     assert who(text, "Both sides agreed") == ("Chile and Peru", "Chile")
     # With no joint subject before, the agreement names nobody.
     assert who("The agreement states that the quota will be shared.", "The agreement")[1] == vocab.NO_PARTY
+
+
+# ------------------------------------------------------------------ aliases, issued texts, quotes over paragraphs
+
+@pytest.mark.parametrize("text", [
+    "The Andean Liberation Front (ALF) declared a truce. "
+    "The leader of Peru's Andean Liberation Front, Rosa Quintana (known as Comandanta Rosa), "
+    "met the mediators. On Monday, Comandanta Rosa rejected the draft.",
+    "The Andean Liberation Front (ALF) declared a truce. "
+    "Rosa Quintana, better known as Comandanta Rosa, the leader of Peru's Andean Liberation Front, "
+    "met the mediators. On Monday, Comandanta Rosa rejected the draft.",
+    "The Andean Liberation Front (ALF) declared a truce. "
+    "The leader of Peru's Andean Liberation Front, Rosa Quintana (Comandanta Rosa), met the mediators. "
+    "On Monday, Comandanta Rosa rejected the draft.",
+])
+def test_a_nickname_given_after_the_full_name_names_the_same_person(text):
+    assert who(text, "On Monday") == ("Rosa Quintana", "ALF")
+
+
+def test_an_acronym_or_a_country_in_brackets_is_no_nickname():
+    from analysis.extract.descriptors import nicknames
+    for sentence in ("Rosa Quintana (ALF) met the mediators.", "Rosa Quintana (Peru) met them."):
+        assert nicknames(sentence, 0, len(sentence)) == []
+    sentence = "Rosa Quintana, nicknamed “La Jefa”, met the mediators."
+    assert nicknames(sentence, 0, len(sentence)) == [("Rosa Quintana", "La Jefa")]
+
+
+def test_a_title_with_the_home_country_of_an_armed_group_refers_to_its_commander():
+    text = ("The Andean Liberation Front (ALF) declared a truce. "
+            "The commander of Peru's Andean Liberation Front, Rosa Quintana, phoned the mediators. "
+            "The Peruvian military commander also welcomed the truce.")
+    assert who(text, "The Peruvian military") == ("Rosa Quintana", "ALF")
+    # A state office of the same country is another person's ("Peru's defence minister").
+    text = ("Peru's defence minister Jorge Salas Ruiz phoned the mediators. "
+            "The Peruvian military commander also welcomed the truce.")
+    assert who(text, "The Peruvian military")[0] != "Jorge Salas Ruiz"
+
+
+def test_a_released_statement_and_its_text_quoted_over_paragraphs_are_the_issuers():
+    text = ("Talks between Harlow Freight and the Dockers Union (DU) ended without a deal.\n\n"
+            "However, the local union in Riverton, Branch 12, released a statement. It reads, in part:\n\n"
+            "\"The employer has now pulled its offer of a 6% raise. Members told us it was not enough.\n\n"
+            "Keeping the picket lines going matters more than ever. Nobody goes back without a contract.\"\n\n"
+            "The strike entered its third week.")
+    assert who(text, "However, the local union")[1] == "DU"
+    assert who(text, "It reads")[1] == "DU"
+    assert who(text, "Keeping the picket")[1] == "DU"
+    assert who(text, "Nobody goes back")[1] == "DU"
+    assert who(text, "The strike entered")[1] == vocab.NO_PARTY
+
+
+def test_a_paragraph_after_a_closed_quotation_is_not_quoted():
+    text = ("The Dockers Union (DU) said: \"We will not sign.\"\n\n"
+            "Ships waited outside the port on Tuesday. The \"final\" offer expired at noon.")
+    assert who(text, "Ships waited")[1] == vocab.NO_PARTY
+
+
+@pytest.mark.parametrize("text, prefix, expected", [
+    ("Pyongyang rejected the proposal, the official news agency said.", "Pyongyang", ("the official news agency",
+                                                                                    "North Korea")),
+    ("Cuban state media said the talks had failed.", "Cuban", ("Cuban state media", "Cuba")),
+])
+def test_state_media_speak_for_the_state_named_or_the_one_the_clause_is_about(text, prefix, expected):
+    assert who(text, prefix) == expected
+
+
+def test_kinds_of_organisation_and_acts_without_an_actor():
+    text = ("Talks between Apex Motors Inc and the Harbour Workers Union (HWU) resumed on Monday.\n\n"
+            "The union rejected the new offer. The company said it was disappointed.\n\n"
+            "Apex's union said the vote would go ahead. About 64% of workers rejected the offer.\n\n"
+            "The offer was withdrawn on Friday. The treaty signed in 1992 remains in force.")
+    assert who(text, "The union rejected")[1] == "HWU"
+    assert who(text, "The company said")[1] == "Apex"
+    assert who(text, "Apex's union")[1] == "HWU"
+    assert who(text, "About 64%")[1] == "HWU"
+    assert who(text, "The offer was withdrawn")[1] == vocab.NO_PARTY
+    assert who(text, "The treaty signed")[1] == vocab.NO_PARTY
+
+
+@pytest.mark.parametrize("text", [
+    "The Andean Liberation Front (ALF) on late Thursday night released a statement about the talks.",
+    "The Andean Liberation Front (ALF) late Thursday night rejected the plan.",
+])
+def test_a_time_phrase_between_a_bracketed_acronym_and_its_verb(text):
+    assert who(text, "The Andean") == ("ALF", "ALF")
+
+
+@pytest.mark.parametrize("text, prefix", [
+    ("The Andean Liberation Front (ALF) formed in May. The ALF laid the blame for the collapse on Lima.",
+     "The ALF laid"),
+    ("The Andean Liberation Front (ALF) formed in May. “We got all we asked for,” the ALF boasted on Friday.",
+     "“We got all"),
+])
+def test_blame_and_boasts_are_frames(text, prefix):
+    assert who(text, prefix)[1] == "ALF"
+
+
+def test_an_agreement_provides_for_what_its_joint_subject_signed():
+    text = "Chile and the Andean Liberation Front (ALF) signed the accord on Monday. The agreement provides for a truce."
+    assert who(text, "The agreement provides") == ("Chile and the Andean Liberation Front (ALF)", "Chile")
+    assert who("The agreement provides for a truce.", "The agreement")[1] == vocab.NO_PARTY
+    text = "The Harbour Workers Union (HWU) called a strike. The union in Riverton said it would go on."
+    assert who(text, "The union in Riverton")[1] == "HWU"

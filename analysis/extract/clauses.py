@@ -45,7 +45,8 @@ WORD = re.compile(r"[\w’'.\-]+")
 _WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 INSERTED_ADVERBIAL = re.compile(
     r"\s+(?:(?:late|early|earlier|later)\s+)?(?:on\s+(?:" + _WEEKDAYS + r")(?:\s+(?:morning|afternoon|"
-    r"evening|night))?|on\s+[A-Z][a-z]+\s+\d{1,2}|(?:late|early)\s+(?:" + _WEEKDAYS + r")|"
+    r"evening|night))?|on\s+[A-Z][a-z]+\s+\d{1,2}|(?:on\s+)?(?:late|early)\s+(?:" + _WEEKDAYS + r")(?:\s+(?:morning|"
+    r"afternoon|evening|night))?|"
     r"(?:this|last|next|earlier\s+this|later\s+this)\s+(?:week|month|year|morning|weekend)|in\s+an?\s+"
     r"(?:written\s+|televised\s+|joint\s+)?(?:statement|interview|address|post|tweet|briefing))\s*$")
 #: Declining to speak, or to say more (guideline rule 14): narration, not a statement.
@@ -71,20 +72,39 @@ _INITIALS = re.compile(r"(?:[A-Z]\.)+")
 POSSESSIVE = re.compile(r"(?:’s|'s|’|')$")
 
 
+#: "state media", "state-run television": "state" is a noun there, not the verb.
+_STATE_AS_NOUN = re.compile(r"state(?:-run|-controlled|-owned)?\s+(?:media|news|television|tv|broadcaster|radio)\b",
+                            re.IGNORECASE)
+#: Cue phrases of three words or more, longest first, by their first word.
+_LONG_PHRASES = {first: tuple(sorted((r for r in rests if " " in r), key=lambda r: (-len(r), r)))
+                 for first, rests in CUE_PHRASES.items() if any(" " in r for r in rests)}
+
+
 def cues(text: str, start: int, end: int):
     """Reporting and position verbs in ``text[start:end]``: (start, end, cue) in order.
 
     A set lookup per lower-case word is much faster than one big alternation.
     """
     words = list(_LOWER_WORD.finditer(text, start, end))
+    after = start  # the end of the last phrase of several words
     for i, m in enumerate(words):
         word = m.group(0)
+        if m.start() < after:
+            continue
         if word in CUE_PHRASES and i + 1 < len(words):
             nxt = words[i + 1]
             if nxt.group(0) in CUE_PHRASES[word] and text[m.end():nxt.start()] == " ":
                 yield m.start(), nxt.end(), text[m.start():nxt.end()]
                 continue
-        if word in CUE_WORDS:
+            longer = next((rest for rest in _LONG_PHRASES.get(word, ())
+                           if text.startswith(" " + rest, m.end()) and m.end() + 1 + len(rest) <= end
+                           and not text[m.end() + 1 + len(rest):m.end() + 2 + len(rest)].isalnum()), None)
+            if longer is not None:
+                # "released a statement": a verb that is a cue only with its object.
+                after = m.end() + 1 + len(longer)
+                yield m.start(), after, text[m.start():after]
+                continue
+        if word in CUE_WORDS and not (word == "state" and _STATE_AS_NOUN.match(text, m.start())):
             yield m.start(), m.end(), word
 
 

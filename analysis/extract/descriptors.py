@@ -51,6 +51,12 @@ representatives member members chief negotiating
 # "Abdel Fattah al-Sisi"); the words are checked afterwards.
 _NAME = r"(?:[A-Z][\w’'\-]+|[A-Z]\.)(?:\s+(?:(?:al|el|bin|ibn|de|del|da|van|von|der|le|la)[\s\-])?" \
         r"(?:[A-Z][\w’'\-]+|[A-Z]\.)){1,3}"
+# An alias given right after a name: "X (known as Y)", "X, better known as Y,", "X
+# (Y)", "X, nicknamed “Y”,": a nickname the text then uses for the same person.
+_NICK = r"[“\"‘']?(?P<{}>[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)?)[”\"’']?"
+_ALIAS_TAIL = (r"(?:\s*\((?:(?:also|better|widely|popularly|commonly)\s+)?(?:(?:known\s+as|nicknamed|dubbed|"
+               r"aka|a\.k\.a\.)\s+)?" + _NICK.format("nick") + r"\)|,\s+(?:(?:also|better|widely|popularly|"
+               r"commonly)\s+)?(?:known\s+as|nicknamed|dubbed)\s+" + _NICK.format("nick_") + r"(?=,))")
 _PARTICLES = frozenset("al el bin ibn de del della da das dos van von der den le la du des ter".split())
 _PAST_ROLE = re.compile(r"^who\s+(?:was|had\s+been|served\s+as)\s+")
 _NAME_WORD = re.compile(r"[A-Z][\w’'\-]*\.?")
@@ -58,7 +64,7 @@ _TOKEN = re.compile(r"[\w’'.\-]+")
 # "Name, descriptor," — the descriptor opens with an article, a possessive, a role
 # word, or a country word, and holds a role noun.
 _APPOSITION_AFTER = re.compile(
-    r"(?P<name>" + _NAME + r"),\s+(?P<desc>(?:the|a|an|[A-Z][\w.\-]*(?:’s|'s)|[a-z]+|[A-Z][\w.\-]*)"
+    r"(?P<name>" + _NAME + r")(?:" + _ALIAS_TAIL + r")?,\s+(?P<desc>(?:the|a|an|[A-Z][\w.\-]*(?:’s|'s)|[a-z]+|[A-Z][\w.\-]*)"
     r"\b(?:[^,;:“”\"()]|\([A-Z][A-Za-z]{1,7}\)){2,110}?)(?=,|\.\s|\.$|;|\s+(?:has\s+|have\s+|had\s+)?(?:"
     + "|".join(sorted((w for w in CUE_WORDS if not w.endswith("ing")), key=lambda w: (-len(w), w)))
     + r")\b)")
@@ -66,7 +72,8 @@ _APPOSITION_BEFORE = re.compile(
     # The descriptor opens with a possessive, an article or a capitalised title word
     # ("Azerbaijani Foreign Ministry Spokesman, Aykhan Hajizada, said").
     r"(?P<desc>(?:[A-Z][\w.\-]*(?:’s|'s)|[Tt]he|[Aa]n?|[A-Z][\w.\-]+)\b[^,;:“”\"()]{2,110}?),\s+(?P<name>"
-    + _NAME + r"),")
+    + _NAME + r")(?:" + _ALIAS_TAIL + r")?,")
+_NAME_WITH_ALIAS = re.compile(r"(?P<name>" + _NAME + r")" + _ALIAS_TAIL)
 _ROLE_THEN_CAPITAL = re.compile(
     r"\b(?i:" + "|".join(sorted(map(re.escape, ROLE_NOUNS), key=lambda w: (-len(w), w))) + r")\.?\s+"
     r"(?:(?:for|to)\s+)?[A-Z]")
@@ -112,6 +119,22 @@ def person_introductions(text: str, start: int, end: int, mask: bytes | bytearra
             found.append(Introduction(name, desc, start + m.start("name")))
     found.extend(_prenominal(sentence, start, outside))
     found.sort(key=lambda i: i.start)
+    return found
+
+
+def nicknames(text: str, start: int, end: int) -> list[tuple[str, str]]:
+    """(full name, alias) pairs given in ``text[start:end]``: "X (known as Y)", "X,
+    better known as Y,", "X (Y)", "X, nicknamed “Y”,". An acronym, a country or a
+    name of the actor table in the brackets is not an alias ("X (RSF)", "X (Labour)"
+    when the table knows Labour)."""
+    found = []
+    for m in _NAME_WITH_ALIAS.finditer(text, start, end):
+        name, nick = _clean_name(m.group("name")), m.group("nick") or m.group("nick_")
+        if not name or nick is None or nick.isupper() or nick in name.split() \
+                or country_party(nick) is not None or country_party(nick.split()[0]) is not None \
+                or resolve_actor(nick) is not None:
+            continue
+        found.append((name, nick))
     return found
 
 

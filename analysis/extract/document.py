@@ -59,6 +59,21 @@ def _subject_phrase(sentence: str) -> str:
     return " ".join(taken) or leading_np(sentence)
 
 
+def _resumes_open_quote(text: str, start: int) -> bool:
+    """Whether the paragraph at ``start`` goes on with a quotation the paragraph before
+    left open, written without the reopening mark ("“… not good enough. ¶ Holding the
+    line is more important than ever.”"): it does not open with a quote mark and its
+    first mark closes (a ”, or an odd number of straight quotes)."""
+    end = text.find("\n", start)
+    line = text[start:end if end >= 0 else len(text)]
+    if not line or line.lstrip()[:1] in "“\"«„‘'":
+        return False
+    curly = re.search(r"[“”]", line)
+    if curly is not None:
+        return curly.group(0) == "”"
+    return line.count('"') % 2 == 1
+
+
 class _DocumentAttributor:
     """Walks one document's segments in order, carrying speakers and quotes along."""
 
@@ -92,7 +107,7 @@ class _DocumentAttributor:
                     paragraphs.append(paragraph_clauses)
                 paragraph_clauses = []
                 current_paragraph = seg.paragraph
-                in_quote = False
+                in_quote = in_quote and _resumes_open_quote(self.text, seg.start)
             if seg.reason == "speaker_tag":
                 self.resolver.transcript, self.transcript_cue = \
                     transcripts.speaker_of_tag(seg.tag, self.resolver, self.text[seg.start:seg.end])

@@ -116,7 +116,8 @@ def _office_of_named_state(resolver: SpeakerResolver, speaker: Speaker, before: 
     a state office that names no country ("the foreign ministry", "the government")
     speaking of a state as the subject of what it says speaks for that state, a
     better guess than the country the document names most often."""
-    if not STATE_ROLE.search(speaker.role) or resolver.party_of(speaker.role, use_dominant=False) is not None:
+    if not (STATE_ROLE.search(speaker.role) or STATE_MEDIA.search(speaker.role)) \
+            or resolver.party_of(speaker.role, use_dominant=False) is not None:
         return speaker  # not a state office, or one that names its country ("Iran's foreign ministry")
     party = resolver.leading_state(before)
     return speaker if party is None or party == speaker.party else replace(speaker, party=party)
@@ -326,9 +327,16 @@ def subject_before(resolver: SpeakerResolver, start: int, cue_start: int, mask: 
             party = resolver.party_of(inserted) or resolver.party_of(head)
             return Speaker(tail_name, party or vocab.UNKNOWN_PARTY, "", "person", inserted, False)
         # "Thomas Greminger, director of the Geneva Center for Security Policy, said"
-        name = resolver.resolve_np(trailing_np(head), title=inserted)
-        if name is not None:
-            return name
+        head_np = trailing_np(head)
+        head_before = head[:len(head) - len(head_np)].split() if head_np and head.endswith(head_np) else []
+        if head_before[-1:] in _PLACE_PREPOSITIONS and len(inserted_words) <= 3:
+            # "The local union in Riverton, Local 12, released": the place is where the
+            # subject is, and the inserted name is the subject's own; read the subject.
+            window = head
+        else:
+            name = resolver.resolve_np(head_np, title=inserted)
+            if name is not None:
+                return name
     joint = _COORDINATION.search(window)
     if joint is not None:
         group = _joint_subject(resolver, joint.group("list"))
@@ -443,18 +451,14 @@ def subject_before(resolver: SpeakerResolver, start: int, cue_start: int, mask: 
         if window_start == start and head and "," not in head and len(head.split()) <= 14 \
                 and any(w.lower() in ROLE_NOUNS for w in head.split()):
             return resolver.resolve_np(head)
+        if head and len(head.split()) <= 4:
+            # "the local union in Riverton released": an organisation named by its noun.
+            return _common_noun_subject(resolver, [w.strip(",“”\"") for w in head.split()])
         return None
     if found is None:
         # "The authority rejected …", "the union said": an institution named by a
         # common-noun alias of the actor table, which the name scanner skips.
-        institution = index.common_noun_at_end([w.strip(",“”\"") for w in words])
-        if institution is not None:
-            return speaker_of(institution)
-        organisation = resolver.organisation(" ".join(words[-4:])) if words else None
-        if organisation is None and len(words) >= 2 and words[-2].lower() == "the":
-            organisation = resolver.organisation("the " + words[-1])
-            if organisation is None:
-                organisation = resolver.recent_organisation(words[-1])
+        organisation = _common_noun_subject(resolver, words)
         if organisation is not None:
             return organisation
         whole = LEAD_CONNECTIVE.sub("", tail.strip(" “‘\"("))
@@ -472,6 +476,21 @@ def subject_before(resolver: SpeakerResolver, start: int, cue_start: int, mask: 
             if owner is not None and owner.kind != "person":
                 return owner
     return found
+
+
+def _common_noun_subject(resolver: SpeakerResolver, words: list[str]) -> Speaker | None:
+    """"The authority rejected …", "the union said": an institution named by a
+    common-noun alias of the actor table (which the name scanner skips), or an
+    organisation of the document named by its noun."""
+    institution = resolver.index.common_noun_at_end([w.strip(",“”\"") for w in words])
+    if institution is not None:
+        return speaker_of(institution)
+    organisation = resolver.organisation(" ".join(words[-4:])) if words else None
+    if organisation is None and len(words) >= 2 and words[-2].lower() == "the":
+        organisation = resolver.organisation("the " + words[-1])
+        if organisation is None:
+            organisation = resolver.recent_organisation(words[-1])
+    return organisation
 
 
 #: The rest of a subject that only accompanies its first member ("X and other officials",

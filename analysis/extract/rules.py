@@ -120,7 +120,7 @@ def finish_paragraph(text: str, clauses: list[Clause], previous: Clause | None,
                        party=source.speaker.party if source.holds_move else source.party)
             reported_move(text, c, party_of)
         elif i == 0 and previous is not None and previous.speaker is not None and c.quoted \
-                and text[c.start] in "“\"«„‘" and not any(o.own for o in clauses):
+                and (text[c.start] in "“\"«„‘" or c.starts_in_quote) and not any(o.own for o in clauses):
             # A paragraph that opens with a quotation and names nobody continues
             # the previous paragraph's speaker.
             set_source(c, previous.speaker, previous.cue, "direct_quote", party=previous.party)

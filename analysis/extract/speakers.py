@@ -23,7 +23,7 @@ from ..segmentation import segment_document
 from ..actors import ActorMatch, actor_index, country_party, party_of_mention, resolve_actor
 from . import descriptors
 from .clauses import (DETERMINERS, FUNCTION_CAPS, INSTITUTION_HEADS, NP_CONNECTORS, POSSESSIVE,
-                      PRONOUNS, ROLE_NOUNS, has_role_tail, is_demonym, proper_name_tail)
+                      PRONOUNS, ROLE_NOUNS, TITLE_MODIFIERS, has_role_tail, is_demonym, proper_name_tail)
 from .lexicon import title_groups
 from .records import Speaker
 from .transcripts import TAG_TITLES
@@ -99,6 +99,12 @@ def _names_one_person(description: str) -> bool:
     words = description.lower().split()
     return bool(words) and words[-1] in ROLE_NOUNS and words[-1] not in _BODY_ROLES \
         and words[-1] not in INSTITUTION_HEADS and not words[-1].endswith("s")
+
+
+def _armed_kind(words: str) -> bool:
+    """Whether ``words`` name an armed body ("military", "army", "rebels", "militia"):
+    "the military commander" fits the commander of a militia or an army."""
+    return descriptors.organisation_type(words) in ("army", "militia")
 
 
 def speaker_of(match: ActorMatch) -> Speaker:
@@ -212,6 +218,15 @@ class SpeakerResolver:
                     continue
             self._introduce(Speaker(found.name, party, "", "person", self._role_words(found.descriptor),
                                     False))
+        for name, nick in descriptors.nicknames(self.text, start, end):
+            # "X (known as Y)": Y names the person X is in this document.
+            person = self.introduced.get(name)
+            if person is None:
+                table = resolve_actor(name, self.index)
+                person = speaker_of(table) if table is not None and table.kind == "person" else None
+            at = self.text.find(nick, start, end)
+            if person is not None and at >= 0 and not mask[at - start]:
+                self.introduced[nick] = person
 
     def _party_elsewhere(self, found, start: int) -> str | None:
         """The party of a person whose descriptor names none, from (in this order)
@@ -385,6 +400,13 @@ class SpeakerResolver:
         if found is not None:
             # The first party named wins: "representing the EU at COP27" is the EU's.
             before = mention[:found[0]]
+            if POSSESSIVE.search(before.rstrip()) and before.split() \
+                    and country_party(POSSESSIVE.sub("", before.split()[-1])) is not None \
+                    and any(w.lower().strip(",.") in ROLE_NOUNS for w in before.split()[:-1]):
+                # "the commander of Peru's Andean Liberation Front": the country only
+                # locates the organisation whose office it is ("Kenya's AU envoy" stays
+                # Kenya's: no role of the organisation is named before it).
+                before = " ".join(before.split()[:-1])
             party = party_of_mention(before, self.index) if before.strip() else None
             party = party or found[1]
         if party is None:
@@ -725,10 +747,12 @@ class SpeakerResolver:
             for cand in reversed(pool()):
                 if cand.kind != "person" or not (cand.known or cand.role):
                     continue
-                if nationality and cand.party != nationality:
+                if nationality and cand.party != nationality and not self._role_names_country(cand, nationality):
                     continue
                 role = cand.role.lower()
                 if not cand.known and not all(m in role or (m in _GENERIC_BODIES and country_party(cand.party) is None)
+                                              or _armed_kind(m) and (country_party(cand.party) is None
+                                                                     or _armed_kind(role))
                                               for m in modifiers if m.isalpha()
                                               and party_of_mention(m.capitalize(), self.index) is None):
                     continue  # "the deputy envoy" is not the envoy introduced earlier
@@ -736,6 +760,20 @@ class SpeakerResolver:
                     return cand
         holder = self.index.holder_of_role(np, nationality)
         return speaker_of(holder) if holder is not None else None
+
+    @staticmethod
+    def _role_names_country(cand: Speaker, country: str) -> bool:
+        """Whether a person's descriptor names ``country``, also as the home of their
+        organisation: "the Freedonian rebel commander" fits "the commander of
+        Freedonia's Liberation Army"."""
+        if cand.known or cand.kind != "person":
+            return False
+        words = cand.role.split()
+        # The country owns an organisation whose name follows ("Freedonia's Liberation
+        # Army"), not an office of its state ("Freedonia's finance minister").
+        return any(POSSESSIVE.search(w) and country_party(POSSESSIVE.sub("", w)) == country
+                   and nxt[:1].isupper() and nxt.lower() not in ROLE_NOUNS and nxt.lower() not in TITLE_MODIFIERS
+                   for w, nxt in zip(words, words[1:]))
 
     def _names_a_state(self, word: str) -> bool:
         """Whether a capitalised word inside a title names a state, institution or
