@@ -61,6 +61,27 @@ def test_acceptable_labels_count_as_correct():
     assert set(report.per_class["class"]) >= set(CATEGORIES)
 
 
+def test_strict_scores_count_the_primary_label_only():
+    frame = pd.DataFrame({"negotiation": ["a", "a", "b", "b"],
+                          "category": ["concession", "other", "threat", "other"],
+                          "acceptable": ["other", "", "", "demand"],
+                          "pred_combined": ["other", "other", "threat", "demand"],
+                          "confidence_combined": [0.9, 0.6, 0.8, 0.7],
+                          "correct_combined": [True, True, True, True]})
+    report = stance.lono_report(frame, models=["combined"])
+    overview = report.overview.set_index("model")
+    assert overview.at["combined", "accuracy"] == pytest.approx(1.0)
+    assert overview.at["combined", "strict_accuracy"] == pytest.approx(0.5)
+    strict = report.strict_per_class.set_index("class")
+    assert strict.at["concession", "recall"] == 0.0 and strict.at["threat", "recall"] == 1.0
+    assert report.per_class.set_index("class").at["concession", "recall"] == 1.0
+    by = report.by_negotiation.set_index("negotiation")
+    assert by.at["a", "strict_accuracy"] == pytest.approx(0.5) and by.at["a", "accuracy"] == 1.0
+    table = stance.lono_table(report, strict=True)
+    assert table.loc["pooled", "combined_accuracy"] == pytest.approx(0.5)
+    assert stance.lono_table(report).loc["pooled", "combined_accuracy"] == pytest.approx(1.0)
+
+
 def test_lono_figure_shows_each_negotiation(predictions):
     from analysis.plotting.stance import plot_lono_scores
 

@@ -122,10 +122,14 @@ def stance_lono_tables() -> dict[str, pd.DataFrame]:
     if predictions.empty:
         return {}
     report = stance.lono_report(predictions)
-    per_class = report.per_class
+    per_class, strict_per_class = report.per_class, report.strict_per_class
+    # "strict": the primary label only, as a corpus coded with one label per sentence scores it.
     return {"stance_lono_summary": stance.lono_table(report).reset_index(),
+            "stance_lono_summary_strict": stance.lono_table(report, strict=True).reset_index(),
             "stance_lono_overview": report.overview,
             "stance_lono_classes": per_class[per_class["model"] == "combined"].reset_index(drop=True),
+            "stance_lono_classes_strict": strict_per_class[strict_per_class["model"] == "combined"
+                                                           ].reset_index(drop=True),
             "stance_lono_confusion": report.confusion.reset_index(),
             "stance_lono_calibration": report.calibration,
             "stance_lono_predictions": predictions}

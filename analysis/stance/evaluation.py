@@ -7,8 +7,9 @@ Two designs:
   bank, the seed annotation and the *other* negotiations, and labels the held-out
   negotiation's statements (as the pipeline cuts them, aligned to the gold keys by
   :func:`analysis.evaluation.gold.align_gold`). A label counts as right if it is the
-  gold ``category`` or in the gold ``acceptable`` set. This answers "will it work on
-  my corpus?".
+  gold ``category`` or in the gold ``acceptable`` set (lenient); the ``strict_``
+  scores count the primary ``category`` only, as a corpus coded with one label per
+  sentence would. This answers "will it work on my corpus?".
 - **Grouped cross-validation on the seed** (:func:`grouped_cv_predictions`,
   :func:`evaluate_grouped_cv`, :func:`calibration_table`): folds by paragraph of the
   one seed report. The cue lexicon was written with the seed in view, so this is an
@@ -96,7 +97,8 @@ def lono_predictions(models: dict[str, BaseEstimator] | None = None,
     (``include_seed``) and the other negotiations' units, and labels the held-out
     negotiation's units (see :func:`heldout_units`). Returns one row per gold row:
     ``negotiation, file, key, text, category, acceptable`` and per model
-    ``pred_<m>``, ``confidence_<m>`` (probability of the predicted label) and
+    ``pred_<m>``, ``confidence_<m>`` (probability of the predicted label),
+    ``top_<m>`` (the most probable label, before any fallback to ``other``) and
     ``correct_<m>`` (gold or acceptable). A unit the pipeline set aside (empty text)
     is predicted ``other`` with confidence 1.
     """
@@ -118,6 +120,7 @@ def lono_predictions(models: dict[str, BaseEstimator] | None = None,
         for name, model in models.items():
             fitted = clone(model).fit(train["text"].tolist(), train["category"].tolist())
             labels = np.full(len(test), "other", dtype=object)
+            top = labels.copy()
             confidence = np.ones(len(test))
             if texts:
                 if hasattr(fitted, "decide"):
@@ -126,9 +129,11 @@ def lono_predictions(models: dict[str, BaseEstimator] | None = None,
                     proba, predicted = fitted.predict_proba(texts), fitted.predict(texts)
                 classes = list(fitted.classes_)
                 labels[present] = predicted
+                top[present] = [classes[i] for i in np.argmax(proba, axis=1)]
                 confidence[present] = [proba[i, classes.index(p)] for i, p in enumerate(predicted)]
             test[f"pred_{name}"] = labels
             test[f"confidence_{name}"] = confidence
+            test[f"top_{name}"] = top
             test[f"correct_{name}"] = [_credited(p, g, a) == g for p, g, a in
                                        zip(labels, test["category"], test["acceptable"])]
         frames.append(test)
@@ -142,20 +147,28 @@ def _credited(predicted: str, gold: str, acceptable: str) -> str:
 
 
 class LonoReport(NamedTuple):
-    """Result of :func:`lono_report` (all tables rounded)."""
+    """Result of :func:`lono_report` (all tables rounded).
 
-    overview: pd.DataFrame       # per model: n, accuracy, macro_f1, ece
-    by_negotiation: pd.DataFrame  # per negotiation and model: n, accuracy, macro_f1
+    ``accuracy``, ``macro_f1``, ``per_class`` and ``confusion`` credit an acceptable
+    label; ``strict_accuracy``, ``strict_macro_f1`` and ``strict_per_class`` count the
+    primary label only.
+    """
+
+    overview: pd.DataFrame       # per model: n, accuracy, macro_f1, ece, strict_...
+    by_negotiation: pd.DataFrame  # per negotiation and model: n, accuracy, macro_f1, strict_...
     per_class: pd.DataFrame      # per model and class: precision, recall, f1, support
     confusion: pd.DataFrame      # the combined model, gold x credited prediction
     calibration: pd.DataFrame    # per model and confidence bin: n, mean confidence, accuracy
+    strict_per_class: pd.DataFrame | None = None  # as per_class, primary label only
 
 
-def _scores(frame: pd.DataFrame, name: str) -> tuple[pd.DataFrame, float, float]:
+def _scores(frame: pd.DataFrame, name: str,
+            strict: bool = False) -> tuple[pd.DataFrame, float, float]:
     from ..evaluation.metrics import stance_report
 
-    credited = [_credited(p, g, a) for p, g, a in
-                zip(frame[f"pred_{name}"], frame["category"], frame["acceptable"])]
+    credited = (frame[f"pred_{name}"].tolist() if strict else
+                [_credited(p, g, a) for p, g, a in
+                 zip(frame[f"pred_{name}"], frame["category"], frame["acceptable"])])
     report = stance_report(frame["category"].tolist(), credited)
     by = report.set_index("class")
     return report, float(by.loc["accuracy", "f1"]), float(by.loc["macro avg", "f1"])
@@ -167,26 +180,32 @@ def lono_report(predictions: pd.DataFrame, models: Sequence[str] | None = None,
 
     Macro-F1 averages the classes present in the gold labels; ECE is the top-label
     expected calibration error over ``bins`` equal-width bins of the pooled
-    out-of-negotiation confidences.
+    out-of-negotiation confidences. The ``strict_`` scores count the gold
+    ``category`` only (no ``acceptable`` label is credited).
     """
     from ..evaluation.metrics import confusion, expected_calibration_error
 
     models = [m for m in (models or MODEL_NAMES) if f"pred_{m}" in predictions.columns]
     if not models:
         raise input_error("predictions", "no pred_<model> column (run lono_predictions first)")
-    overview, per_class, by_negotiation, calibration = [], [], [], []
+    overview, per_class, strict_per_class, by_negotiation, calibration = [], [], [], [], []
     for name in models:
         report, accuracy, macro = _scores(predictions, name)
+        strict_report, strict_accuracy, strict_macro = _scores(predictions, name, strict=True)
         confidence = predictions[f"confidence_{name}"].to_numpy(dtype=float)
         correct = predictions[f"correct_{name}"].to_numpy(dtype=bool)
         overview.append({"model": name, "n": len(predictions), "accuracy": accuracy,
                          "macro_f1": macro,
-                         "ece": expected_calibration_error(confidence, correct, bins)})
+                         "ece": expected_calibration_error(confidence, correct, bins),
+                         "strict_accuracy": strict_accuracy, "strict_macro_f1": strict_macro})
         per_class.append(report.assign(model=name))
+        strict_per_class.append(strict_report.assign(model=name))
         for negotiation, part in predictions.groupby("negotiation", sort=True):
             _, acc, mf1 = _scores(part, name)
+            _, strict_acc, strict_mf1 = _scores(part, name, strict=True)
             by_negotiation.append({"negotiation": negotiation, "model": name, "n": len(part),
-                                   "accuracy": acc, "macro_f1": mf1})
+                                   "accuracy": acc, "macro_f1": mf1,
+                                   "strict_accuracy": strict_acc, "strict_macro_f1": strict_mf1})
         which = np.clip(np.ceil(confidence * bins).astype(int) - 1, 0, bins - 1)
         for b in range(bins):
             mask = which == b
@@ -198,24 +217,28 @@ def lono_report(predictions: pd.DataFrame, models: Sequence[str] | None = None,
     name = "combined" if "combined" in models else models[0]
     credited = [_credited(p, g, a) for p, g, a in
                 zip(predictions[f"pred_{name}"], predictions["category"], predictions["acceptable"])]
-    per_class_table = pd.concat(per_class, ignore_index=True)[
-        ["model", "class", "precision", "recall", "f1", "support"]]
+    columns = ["model", "class", "precision", "recall", "f1", "support"]
     return LonoReport(pd.DataFrame(overview).round(decimals),
                       pd.DataFrame(by_negotiation).round(decimals),
-                      per_class_table.round(decimals),
+                      pd.concat(per_class, ignore_index=True)[columns].round(decimals),
                       confusion(predictions["category"].tolist(), credited),
                       pd.DataFrame(calibration, columns=["model", "bin", "n", "mean_confidence",
-                                                         "accuracy"]).round(decimals))
+                                                         "accuracy"]).round(decimals),
+                      pd.concat(strict_per_class, ignore_index=True)[columns].round(decimals))
 
 
-def lono_table(report: LonoReport) -> pd.DataFrame:
-    """Accuracy and macro-F1 per held-out negotiation (rows) and model (columns), pooled last."""
+def lono_table(report: LonoReport, strict: bool = False) -> pd.DataFrame:
+    """Accuracy and macro-F1 per held-out negotiation (rows) and model (columns), pooled last.
+
+    ``strict``: the scores that count the primary label only (column names unchanged).
+    """
+    measures = ("strict_accuracy", "strict_macro_f1") if strict else ("accuracy", "macro_f1")
     wide = report.by_negotiation.pivot(index="negotiation", columns="model",
-                                       values=["accuracy", "macro_f1"])
-    wide.columns = [f"{model}_{measure}" for measure, model in wide.columns]
+                                       values=list(measures))
+    wide.columns = [f"{model}_{measure.removeprefix('strict_')}" for measure, model in wide.columns]
     pooled = report.overview.set_index("model")
-    wide.loc["pooled"] = {f"{m}_{k}": pooled.at[m, k] for m in pooled.index
-                          for k in ("accuracy", "macro_f1")}
+    wide.loc["pooled"] = {f"{m}_{k.removeprefix('strict_')}": pooled.at[m, k]
+                          for m in pooled.index for k in measures}
     n = report.by_negotiation.drop_duplicates("negotiation").set_index("negotiation")["n"]
     wide.insert(0, "n", list(n.reindex(wide.index[:-1])) + [int(pooled["n"].iloc[0])])
     order = [f"{m}_{k}" for m in MODEL_NAMES for k in ("accuracy", "macro_f1")
