@@ -167,13 +167,15 @@ def score_aligned(aligned: pd.DataFrame) -> dict[str, pd.DataFrame]:
     ``summary`` holds party accuracy, speaker-found rate, stance accuracy and
     macro-F1, the share of gold statements the pipeline missed and of
     ``unknown`` parties. A prediction listed in a row's ``acceptable`` set
-    counts as the gold label.
+    counts as the gold label; ``stance_strict_*`` count the primary label only
+    (what a gold file with one label per sentence measures).
     """
     from .metrics import confusion, stance_report
 
     credited = [g if ok else p for g, p, ok in
                 zip(aligned["category"], aligned["pred_category"], aligned["category_correct"])]
     stance = stance_report(aligned["category"], credited)
+    strict = stance_report(aligned["category"], aligned["pred_category"])
     n = len(aligned)
     summary = pd.DataFrame([
         {"measure": "statements", "value": float(n)},
@@ -184,6 +186,11 @@ def score_aligned(aligned: pd.DataFrame) -> dict[str, pd.DataFrame]:
         {"measure": "stance_accuracy", "value": float(aligned["category_correct"].mean()) if n else float("nan")},
         {"measure": "stance_macro_f1",
          "value": float(stance.loc[stance["class"] == "macro avg", "f1"].iloc[0])},
+        {"measure": "stance_strict_accuracy",
+         "value": float((aligned["category"] == aligned["pred_category"]).mean()) if n
+         else float("nan")},
+        {"measure": "stance_strict_macro_f1",
+         "value": float(strict.loc[strict["class"] == "macro avg", "f1"].iloc[0])},
     ])
     return {"summary": summary, "stance": stance,
             "confusion": confusion(aligned["category"], credited).reset_index()}

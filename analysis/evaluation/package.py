@@ -60,7 +60,8 @@ def scores_by_negotiation(rows: pd.DataFrame) -> pd.DataFrame:
     The last row, ``all``, pools every statement.
     """
     columns = ["negotiation", "statements", "party_accuracy", "party_unknown_share",
-               "missed_statements", "stance_accuracy", "stance_macro_f1"]
+               "missed_statements", "stance_accuracy", "stance_macro_f1",
+               "stance_strict_accuracy", "stance_strict_macro_f1"]
     if rows.empty:
         return pd.DataFrame(columns=columns)
     out = []
@@ -71,7 +72,9 @@ def scores_by_negotiation(rows: pd.DataFrame) -> pd.DataFrame:
                     "party_unknown_share": summary["party_unknown_share"],
                     "missed_statements": int(summary["missed_statements"]),
                     "stance_accuracy": summary["stance_accuracy"],
-                    "stance_macro_f1": summary["stance_macro_f1"]})
+                    "stance_macro_f1": summary["stance_macro_f1"],
+                    "stance_strict_accuracy": summary["stance_strict_accuracy"],
+                    "stance_strict_macro_f1": summary["stance_strict_macro_f1"]})
     return pd.DataFrame(out, columns=columns)
 
 
