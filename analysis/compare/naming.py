@@ -156,6 +156,7 @@ def _is_vague(word: str, generic: frozenset[str]) -> bool:
     return word in vague or any(lemma in vague for lemma in _lemmas(word).get("NOUN", ()))
 
 
+@functools.lru_cache(maxsize=50_000)
 def _is_group(word: str) -> bool:
     """A noun for a group of people (list ``group`` of ``issue_words.csv``: "rebels",
     "soldiers", "workers", "members"), in any inflection."""
@@ -290,21 +291,17 @@ def name_issues(unit_texts: Sequence[str], unit_issue: Sequence[int], n_issues: 
         for key in g:
             overall[key] = overall.get(key, 0) + 1
     total = max(len(unit_texts), 1)
-    counts, surfaces, named, shortlists = [], [], [], []
+    counts, named, shortlists = [], [], []
     for issue in range(n_issues):
         count: dict[tuple[str, ...], int] = {}
-        surface: dict[tuple[str, ...], dict[str, int]] = {}
         own: dict[tuple[str, ...], dict[str, int]] = {}
         for i in np.flatnonzero(issue_of == issue):
             for key, (text, nameable) in grams[i].items():
                 count[key] = count.get(key, 0) + 1
-                surface.setdefault(key, {})
-                surface[key][text] = surface[key].get(text, 0) + 1
                 if nameable:
                     own.setdefault(key, {})
                     own[key][text] = own[key].get(text, 0) + 1
         counts.append(count)
-        surfaces.append(surface)
         named.append({key: own.get(key) or wordings[key] for key in count if key in wordings})
         shortlists.append(sorted(count, key=lambda k, c=count: (
             -c[k], abs(len(k) - 2), -c[k] * math.log(1 + total / overall[k]), k)))
