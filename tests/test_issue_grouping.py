@@ -286,6 +286,11 @@ def test_names_are_the_phrase_nearest_the_issue_and_never_end_on_a_country():
     (["best", "best", "best", "water rights"], set(), "water rights"),
     # A word for an attitude names nothing ("hope", "blame", in any form).
     (["hopes", "hopes", "hopes", "water rights"], set(), "water rights"),
+    # A lone word that is also a verb names a thing only where it is used as a noun.
+    (["meet", "meet", "meet the nurses", "harbour dues"], set(), "harbour dues"),
+    (["the strike", "strike", "strike pay", "harbour"], set(), "strike"),
+    # How a party negotiates ("flexibility", "creativity") is not what about.
+    (["creativity", "creativity", "creativity", "harbour dues"], set(), "harbour dues"),
     # Two words always followed by the same third were cut from a longer noun.
     (["border troop withdrawal", "border troop withdrawal by March", "border troop withdrawal"],
      set(), "border troop withdrawal"),

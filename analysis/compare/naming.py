@@ -384,7 +384,21 @@ def _label(best: tuple[str, ...], forms: dict[str, int], texts: Sequence[str]) -
         label = _with_neighbour(label, texts, before=False)
     if len(label.split()) == 1 and label.lower().endswith(("ing", "ed")):
         return ""
+    # A lone word that can be a verb ("meet", "address", "starts") names a thing
+    # only where the issue's own objects use it as a noun: after an article, a
+    # possessive, a demonstrative or a preposition ("the strike", "on sanctions").
+    if len(label.split()) == 1 and _may_be_a_verb(label.lower()) \
+            and not any(_NOUN_CONTEXT(label).search(text) for text in texts):
+        return ""
     return label
+
+
+@functools.lru_cache(maxsize=10_000)
+def _NOUN_CONTEXT(word: str) -> re.Pattern:
+    # The word itself in lower case: "the Trump administration" is a name, not a noun.
+    return re.compile(r"\b(?i:the|a|an|any|no|its|their|our|his|her|your|my|this|that|these|"
+                      r"those|of|on|for|about|over|against|with|without|new|further|more)\s+"
+                      + re.escape(word.lower()) + r"\b")
 
 
 def is_acceptable_name(name: str) -> bool:
