@@ -289,6 +289,15 @@ def test_names_are_the_phrase_nearest_the_issue_and_never_end_on_a_country():
     # A lone word that is also a verb names a thing only where it is used as a noun.
     (["meet", "meet", "meet the nurses", "harbour dues"], set(), "harbour dues"),
     (["the strike", "strike", "strike pay", "harbour"], set(), "strike"),
+    # A qualifier of a vague word says nothing of what ("separate deal", "coming days").
+    (["a separate deal", "separate deal", "separate deal", "harbour dues"], set(), "harbour dues"),
+    (["coming days", "coming days", "coming days", "harbour dues"], set(), "harbour dues"),
+    # A verb with its object is a clause ("harm Norway interests"), and no name ends
+    # on an adverb ("put relations right").
+    (["harm Norway interests", "harm Norway interests", "harm Norway interests", "harbour dues"],
+     {"norway"}, "harbour dues"),
+    (["fishing relations right", "fishing relations right", "fishing relations right",
+      "harbour dues"], set(), "harbour dues"),
     # How a party negotiates ("flexibility", "creativity") is not what about.
     (["creativity", "creativity", "creativity", "harbour dues"], set(), "harbour dues"),
     # Two words always followed by the same third were cut from a longer noun.

@@ -89,8 +89,19 @@ def _valid(gram: list[tuple[str, str, bool]], generic: frozenset[str], actor: se
     if first in actor and _may_be_a_verb(last) and last.endswith("s"):
         return False  # "Kosovo does", "Russia stays": a subject and its verb
     about = [w for w in lowers if w not in actor and w not in people and not _is_vague(w, generic)]
-    return (bool(about) and not people.intersection(lowers) and last not in holders
-            and not last.endswith(("ly", "ed")) and not is_country_word(last))
+    # What it is about is a thing: "separate deal" and "credible offer" say only
+    # how a vague thing is qualified.
+    if not any(_names_a_thing(w) or (w == last and w.endswith("ing")) for w in about):
+        return False
+    # A verb with its object, not a noun phrase: "harm China interests", "backed
+    # Tsipras decision" (a verb form before a name of a party or person).
+    second = gram[1][0]
+    if _may_be_a_verb(first) and second[:1].isupper() and (
+            lowers[1] in actor or is_country_word(lowers[1]) or _is_proper(lowers[1])):
+        return False
+    return (not people.intersection(lowers) and last not in holders
+            and not last.endswith(("ly", "ed")) and not is_country_word(last)
+            and "ADV" not in _lemmas(last))  # "relations right", "troops back"
 
 
 def _reads_as_a_name(gram: list[tuple[str, str, bool]], actor: set[str]) -> bool:
@@ -124,6 +135,13 @@ def _lemmas(word: str) -> dict[str, tuple[str, ...]]:
     from lemminflect import getAllLemmas
 
     return getAllLemmas(word)
+
+
+def _names_a_thing(word: str) -> bool:
+    """A word that can be a noun (or a name the dictionary does not know): not an
+    adjective or verb only ("separate", "credible", "coming")."""
+    classes = _lemmas(word)
+    return (not classes or "NOUN" in classes or "PROPN" in classes) and not word.endswith("ing")
 
 
 def _can_be_a_noun(word: str) -> bool:
