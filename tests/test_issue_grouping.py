@@ -298,6 +298,8 @@ def test_names_are_the_phrase_nearest_the_issue_and_never_end_on_a_country():
      {"norway"}, "harbour dues"),
     (["fishing relations right", "fishing relations right", "fishing relations right",
       "harbour dues"], set(), "harbour dues"),
+    # A common word written with a capital wherever it stands is a name ("Rice"), not the word.
+    (["Rice", "Rice", "talks with Rice", "harbour dues"], set(), "harbour dues"),
     # How a party negotiates ("flexibility", "creativity") is not what about.
     (["creativity", "creativity", "creativity", "harbour dues"], set(), "harbour dues"),
     # Two words always followed by the same third were cut from a longer noun.

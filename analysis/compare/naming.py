@@ -390,6 +390,9 @@ def _label(best: tuple[str, ...], forms: dict[str, int], texts: Sequence[str]) -
     # Of the forms of one phrase, the most used; a noun or gerund form
     # ("invading") before a past tense ("invaded").
     label = sorted(forms, key=lambda s: (-forms[s], s.split()[0].endswith("ed"), s))[0]
+    if len(label.split()) == 1 and not label.lower().endswith("ing") and not _used_as_a_noun(
+            label.lower(), texts):
+        return ""
     # A proper noun before a verb's gerund is its subject ("Hamas remaining"), not
     # part of a name; before a noun it is ("NATO expansion").
     lone_gerund = (len(label.split()) == 1 and label.lower().endswith("ing")
@@ -402,13 +405,26 @@ def _label(best: tuple[str, ...], forms: dict[str, int], texts: Sequence[str]) -
         label = _with_neighbour(label, texts, before=False)
     if len(label.split()) == 1 and label.lower().endswith(("ing", "ed")):
         return ""
-    # A lone word that can be a verb ("meet", "address", "starts") names a thing
-    # only where the issue's own objects use it as a noun: after an article, a
-    # possessive, a demonstrative or a preposition ("the strike", "on sanctions").
-    if len(label.split()) == 1 and _may_be_a_verb(label.lower()) \
-            and not any(_NOUN_CONTEXT(label).search(text) for text in texts):
-        return ""
     return label
+
+
+def _used_as_a_noun(word: str, texts: Sequence[str]) -> bool:
+    """Whether a lone dictionary word names a thing in the issue's own objects.
+
+    A word that can be a verb ("meet", "address", "starts") must be used as a noun
+    somewhere: after an article, a possessive, a demonstrative or a preposition
+    ("the strike", "on sanctions"). A dictionary word written with a capital
+    wherever it stands inside a text is a name ("Trump", "Rice"), not the word."""
+    if not _lemmas(word):
+        return True
+    found = [m for text in texts for m in re.finditer(r"\b" + re.escape(word) + r"\b", text,
+                                                       re.IGNORECASE)]
+    inside = [m for m in found if m.start() > 0]
+    if inside and all(m.group(0)[0].isupper() for m in inside) and not _is_proper(word):
+        return False
+    if _may_be_a_verb(word):
+        return any(_NOUN_CONTEXT(word).search(text) for text in texts)
+    return True
 
 
 @functools.lru_cache(maxsize=10_000)
