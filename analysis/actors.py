@@ -121,6 +121,16 @@ def country_party(word: str) -> str | None:
     return None
 
 
+def capital_only(word: str) -> bool:
+    """Whether ``word`` names a country only as its capital ("Victoria", "Santiago"),
+    not as the country's name or demonym: such a word is also a given name."""
+    word = word.strip()
+    if len(word) < 4 or not word[:1].isupper() or word not in _capitals() or _irregular_demonyms().get(word):
+        return False
+    patterns, _ = _country_patterns()
+    return not any(pattern.search(candidate) for candidate in _demonym_stems(word) for pattern, _ in patterns)
+
+
 @functools.lru_cache(maxsize=1)
 def _country_patterns() -> tuple[list[tuple[re.Pattern, str]], dict[str, str]]:
     """country_converter's name patterns, each with its country's short name, and

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from analysis import config, vocab
-from analysis.actors import (ACTOR_COLUMNS, country_party, load_actors, party_of_mention,
+from analysis.actors import (ACTOR_COLUMNS, capital_only, country_party, load_actors, party_of_mention,
                              resolve_actor)
 from analysis.errors import InputError
 
@@ -63,6 +63,7 @@ def test_descriptions_and_unknown_people_are_not_actors():
     ("director of the Geneva Center for Security Policy", vocab.INDEPENDENT),
     ("a senior fellow at the Carnegie Endowment", vocab.INDEPENDENT),
     ("the spokesperson for the Department of Foreign Affairs", None),
+    ("a Whitehall source", "UK"),               # the seat of a government, as "Downing Street"
 ])
 def test_party_of_mention(mention, party):
     assert party_of_mention(mention) == party
@@ -144,3 +145,10 @@ def test_common_noun_aliases_surnames_and_capitals():
     assert country_party("Geneva") is None  # a city, not a capital
     assert party_of_mention("Western diplomats") == "NATO"
     assert party_of_mention("one European diplomat") == "EU"
+
+
+def test_capital_only_tells_a_capital_from_a_country_of_the_same_name():
+    # A capital that is also a given name ("Victoria Halvorsen") is only a capital;
+    # "Djibouti" and "Singapore" are also their countries' names.
+    assert capital_only("Victoria") and capital_only("Santiago")
+    assert not capital_only("Djibouti") and not capital_only("Singapore") and not capital_only("Russian")

@@ -907,3 +907,143 @@ def test_an_agreement_provides_for_what_its_joint_subject_signed():
     assert who("The agreement provides for a truce.", "The agreement")[1] == vocab.NO_PARTY
     text = "The Harbour Workers Union (HWU) called a strike. The union in Riverton said it would go on."
     assert who(text, "The union in Riverton")[1] == "HWU"
+
+
+# ------------------------------------------------------------------ a new dispute between a union and a government
+# (round 3: how English reports a domestic labour dispute, where the state is named by
+# its offices and the union by its members and officers)
+
+@pytest.mark.parametrize("sentence, prefix", [
+    ("Education Secretary Mara Lindqvist said the offer was final. Sweden's schools reopen on Monday. "
+     "Stockholm wants a deal.", "Education Secretary"),
+    ("The Department of Education said the teachers must call off the strike first. Sweden's schools "
+     "reopen on Monday. Stockholm wants a deal.", "The Department"),
+    ("Ministers said the claim was unaffordable. Sweden's schools reopen on Monday. Stockholm wants a deal.",
+     "Ministers said"),
+])
+def test_cabinet_secretaries_departments_and_ministers_are_state_offices(sentence, prefix):
+    assert who(sentence, prefix)[1] == "Sweden"
+
+
+@pytest.mark.parametrize("title", ["General Secretary", "Branch Secretary"])
+def test_a_union_secretary_is_not_a_state_office(title):
+    text = ("The Dock Workers Union (DWU) met on Monday. Sweden's ports are shut. Stockholm wants a deal. "
+            f"DWU {title} Ola Berg said the offer was an insult.")
+    assert who(text, "DWU ")[1] == "DWU"
+
+
+def test_a_report_naming_no_country_takes_the_corpus_country_for_the_government():
+    texts = ["Nurses in Norway walked out. Norway's hospitals cancelled surgery. Oslo said talks would resume.",
+             "The government said the nurses' walkout was deeply disappointing."]
+    assert who_in(extract_corpus(texts), texts, 1, "The government said")[1] == "Norway"
+
+
+def test_an_ownerless_spokesperson_speaks_for_the_body_that_spoke_last():
+    text = ("Norway's hospitals cancelled surgery. Oslo wants a deal. The government said the walkout was "
+            "regrettable. A spokesperson said: \"We made a fair offer.\"")
+    assert who(text, "A spokesperson said")[1] == "Norway"
+
+
+@pytest.mark.parametrize("text, prefix", [
+    ("Victoria Halvorsen said the strike would go on. Ms Halvorsen said the offer was too low.", "Ms Halvorsen"),
+    ("Santiago Ferrer told the union that the offer stood. Ferrer said talks were over.", "Santiago Ferrer"),
+])
+def test_a_capital_used_as_a_given_name_is_not_the_capital(text, prefix):
+    assert who(text, prefix)[1] == vocab.UNKNOWN_PARTY
+    assert who("Officials in Santiago said the offer stood.", "Officials")[1] == "Chile"
+
+
+def test_a_sentence_initial_common_noun_is_neither_an_organisation_nor_a_speaker():
+    text = ("Transport leaders have warned that the network is at breaking point. The Transport Secretary "
+            "met the transport union on Monday. Drivers are under pressure to accept the offer, and most "
+            "drivers want to vote. Drivers said they would decide on Friday.")
+    assert who(text, "Transport leaders")[1] != "Transport"
+    assert who(text, "Drivers said")[1] != "Drivers"
+
+
+@pytest.mark.parametrize("text, prefix", [
+    ("The Nurses Guild (NG) rejected the offer. Co-chairs of the NG's pay committee, Dr Ana Silva and "
+     "Dr Piet Botha, wrote: \"We remain open to talks.\"", "Co-chairs"),
+    ("The Nurses Guild (NG) rejected the offer. NG pay committee co-chairs Ana Silva and Piet Botha met "
+     "the minister. Botha said the strike would go ahead.", "Botha said"),
+])
+def test_one_descriptor_introduces_a_pair_of_people(text, prefix):
+    assert who(text, prefix)[1] == "NG"
+
+
+def test_the_pair_and_a_quotation_after_one_narrated_paragraph_continue_the_two_speakers():
+    text = ("The Nurses Guild (NG) rejected the offer. NG pay committee co-chairs Ana Silva and Piet Botha "
+            "met on Monday.\n\n"
+            "\"We cannot accept it,\" Dr Silva and Dr Botha said.\n\n"
+            "The offer comes on top of last year's rise.\n\n"
+            "\"Without progress we will strike in May.\"\n\n"
+            "The pair said talks could still resume.")
+    assert who(text, "\"Without progress")[1] == "NG"
+    assert who(text, "The pair said")[1] == "NG"
+    assert who(text, "The offer comes")[1] == vocab.NO_PARTY
+
+
+@pytest.mark.parametrize("text, prefix", [
+    ("The strikes start on Monday, the Welsh Nurses Union (WNU), which represents about 45,000 nurses, "
+     "said in a statement.", "The strikes start"),
+    ("Nurses in Wales plan more strikes, their union said. The Welsh Nurses Union (WNU) met on Friday.",
+     "Nurses in Wales"),
+])
+def test_a_closing_frame_whose_subject_has_a_relative_clause_and_their_union(text, prefix):
+    assert who(text, prefix)[1] == "WNU"
+
+
+def test_a_dashed_aside_with_spaced_hyphens_between_subject_and_verb():
+    text = "Peruvian President Ana Pop - who often threatens to quit the pact - insists that Chile must agree."
+    assert who(text, "Peruvian President") == ("Ana Pop", "Peru")
+
+
+def test_a_portfolio_noun_in_a_title_and_a_name_given_after_the_role():
+    text = ("Peru's transport minister said the extension broke the agreement. "
+            "\"The accord requires at least 120 days,\" Luis Vega said on Twitter.")
+    assert who(text, "Peru's transport minister")[1] == "Peru"
+    assert who(text, "\"The accord requires") == ("Luis Vega", "Peru")
+
+
+def test_a_closing_frame_covers_the_clauses_the_sentence_reports_before_it():
+    text = ("Chile may return to the deal if its demands are met, and it sees no alternative route, "
+            "Chilean President Marta Soto said on Friday.")
+    assert who(text, "Chile may return")[1] == "Chile"
+
+
+@pytest.mark.parametrize("text, prefix", [
+    ("Chile and Bolivia have both opposed the clause, arguing that it would hurt trade.", "Chile and Bolivia"),
+    ("Chile and Bolivia do not support the demand; both countries say it would hurt trade.", "both countries"),
+    ("Prime Minister Marta Soto of Chile is defending the dispute panel.", "Prime Minister"),
+    ("Chile's foreign minister Marta Soto and its trade minister Luis Vega made a joint statement on the "
+     "talks.", "Chile's foreign"),
+])
+def test_positions_held_together_or_defended_are_frames(text, prefix):
+    assert who(text, prefix)[1] == "Chile"
+
+
+def test_according_to_the_company_at_the_end_of_a_sentence():
+    text = ("Striking Apex machinists rejected the offer on Monday. The company said it was final.\n\n"
+            "Average pay will rise to $90,000 under the new contract, according to the company.")
+    assert who(text, "Average pay")[1] == "Apex"
+
+
+def test_an_acronym_opening_a_name_that_ends_in_an_organisation_noun():
+    assert who("The ABC Confederation has urged both sides to settle.", "The ABC")[1] == "ABC Confederation"
+    assert who("The AU Commission has urged both sides to settle.", "The AU")[1] == "African Union"
+
+
+def test_a_person_named_without_a_descriptor_takes_the_title_given_right_after():
+    text = ("Jan Novak announced bigger pay rises for nurses. "
+            "Czech hospitals reopen on Monday. Prague wants calm.\n\n"
+            "The Prime Minister said the offer was generous.\n\n"
+            "Mr Novak said on Thursday: \"Today's offer is final.\"")
+    assert who(text, "Mr Novak said")[1] == "Czechia"
+
+
+def test_co_leaders_introduce_a_pair_and_a_plural_title_does_not_refer_back_to_one_person():
+    text = "The Nurses Guild (NG) co-leaders, Ana Silva and Piet Botha, said they were ready to talk."
+    assert who(text, "The Nurses Guild")[1] == "NG"
+    text = ("Ghana's health minister Kofi Mensah said the offer stood. "
+            "The ministers have warned that care is at risk.")
+    assert who(text, "The ministers have")[0] != "Kofi Mensah"

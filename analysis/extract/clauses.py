@@ -188,6 +188,11 @@ def trailing_np(window: str) -> str:
             # "a company spokesman", "a union official": a noun naming the employer
             taken.extend([bare, tokens[i - 1]])
             break
+        elif taken and bare.isalpha() and bare.islower() and i > 0 and taken[-1].lower() in ROLE_NOUNS \
+                and re.fullmatch(r"[A-Z][\w.\-]*(?:’s|'s)", tokens[i - 1]):
+            # "Peru's infrastructure minister": a portfolio noun between the owner and the role
+            taken.extend([bare, tokens[i - 1]])
+            break
         else:
             break
     while taken and taken[-1].lower() in NP_CONNECTORS - {"the"}:

@@ -72,7 +72,10 @@ _APPOSITION_BEFORE = re.compile(
     # The descriptor opens with a possessive, an article or a capitalised title word
     # ("Azerbaijani Foreign Ministry Spokesman, Aykhan Hajizada, said").
     r"(?P<desc>(?:[A-Z][\w.\-]*(?:’s|'s)|[Tt]he|[Aa]n?|[A-Z][\w.\-]+)\b[^,;:“”\"()]{2,110}?),\s+(?P<name>"
-    + _NAME + r")(?:" + _ALIAS_TAIL + r")?,")
+    + _NAME + r")(?:" + _ALIAS_TAIL + r"|\s+(?:and|&)\s+" + _NAME + r")?,")
+# "…, Dr A Bello and Dr K Mensah," / "co-chairs A Bello and K Mensah": the second of two
+# people one descriptor introduces together.
+_SECOND_OF_PAIR = re.compile(r"\s+(?:and|&)\s+(?P<name>" + _NAME + r")")
 _NAME_WITH_ALIAS = re.compile(r"(?P<name>" + _NAME + r")" + _ALIAS_TAIL)
 _ROLE_THEN_CAPITAL = re.compile(
     r"\b(?i:" + "|".join(sorted(map(re.escape, ROLE_NOUNS), key=lambda w: (-len(w), w))) + r")\.?\s+"
@@ -118,6 +121,14 @@ def person_introductions(text: str, start: int, end: int, mask: bytes | bytearra
         if name and outside(m.start("name")) and _has_role(desc):
             found.append(Introduction(name, desc, start + m.start("name")))
     found.extend(_prenominal(sentence, start, outside))
+    for intro in list(found):
+        # The descriptor of a pair holds for both ("the co-chairs of the committee, A
+        # and B,"; "committee co-chairs A and B said").
+        at = sentence.find(intro.name, intro.start - start)
+        pair = _SECOND_OF_PAIR.match(sentence, at + len(intro.name)) if at >= 0 else None
+        second = _clean_name(pair.group("name")) if pair is not None else ""
+        if second and second != intro.name and not any(f.name == second for f in found):
+            found.append(Introduction(second, intro.descriptor, start + pair.start("name")))
     found.sort(key=lambda i: i.start)
     return found
 
@@ -424,9 +435,12 @@ class OrganisationMemory:
             return False  # "White House officials": the last word of a name the table knows
         before = text[max(0, pos - 2):pos]
         if not word.isupper() and (pos == 0 or re.fullmatch(r"[.!?\n“\"]\s?|\n", before)) \
-                and not re.search(r"[a-z,;]\s+" + re.escape(word) + r"\b", text):
+                and (not re.search(r"[a-z,;]\s+" + re.escape(word) + r"\b", text)
+                     or re.search(r"\b" + re.escape(word.lower()) + r"\b", text)):
             # Sentence-initial capital: could be any word ("Government officials"),
-            # unless the text also capitalises it mid-sentence ("… by Hamas").
+            # unless the text also capitalises it mid-sentence ("… by Hamas") and
+            # never writes it in lower case ("Health leaders" beside "the health
+            # service" and "the Health Secretary" is a common noun).
             return False
         return True
 

@@ -19,12 +19,14 @@ from .clauses import (ACCORDING_TO, APPOSITIVE_BEFORE_VERB, DETERMINERS, INSERTE
                       proper_name_tail, trailing_np)
 from . import descriptors
 from .records import Attribution, Speaker
-from .speakers import JOINT_REFERENCE, STATE_MEDIA, STATE_ROLE, SpeakerResolver, speaker_of
+from .speakers import JOINT_REFERENCE, PAIR_REFERENCE, STATE_MEDIA, STATE_ROLE, SpeakerResolver, speaker_of
 
 #: A possessive or determiner right before a cue word makes it a noun ("the guild's
 #: claims", "its demands", "these calls"), not a reporting verb.
 _NOUN_BEFORE = re.compile(r"(?:(?:’s|'s|s’|s')|\b(?:[Tt]he|its|their|his|her|our|these|those|such|any|no|"
-                          r"other|many|several|both|regional|federal|member|island|sovereign))\s+$")
+                          r"other|many|several|(?<!have\s)(?<!has\s)(?<!had\s)(?<!are\s)(?<!were\s)both|regional|"
+                          r"federal|member|island|sovereign))\s+$")
+#: ("have both opposed": "both" after an auxiliary floats off the subject; the verb stays one)
 _CONDITION = re.compile(r"[“‘\"(]*(?:(?:but|and|so|yet),?\s+)?(?:if|unless|even\s+if|only\s+if)\s+", re.IGNORECASE)
 _CLAUSE_OBJECT = re.compile(r"\s*(?:that|whether|if|how|why|what|when)\b")
 #: "Iran's negotiators (E3) said", "the National Dockworkers Union (NDU) said": the
@@ -53,7 +55,7 @@ _STATE_MEDIA_END = re.compile(r"((?:(?:[Tt]he|[Aa]n?)\s+)?(?:[A-Z][\w’'\-]*\s+
 _PLACE_PREPOSITIONS = (["in"], ["at"], ["near"], ["outside"], ["inside"], ["across"])  # venues; "officials from Kenya" is who
 #: "Sudan's warring factions", "Acme's negotiating team": a possessive owner, then common nouns.
 _OWNER_OF_NOUN = re.compile(r"[A-Z][\w\-]*(?:’s|'s)\s+(?:[a-z\-]+\s+){0,2}[a-z\-]+")
-_RELATIVE_INSERT = re.compile(r",\s+(?:which|who)\s+[^,;“”\"]{2,120}?,\s*$")
+_RELATIVE_INSERT = re.compile(r",\s+(?:which|who)\s+(?:[^,;“”\"]|(?<=\d),(?=\d{3})){2,120}?,\s*$")
 _RELATIVE_OPEN = re.compile(r",\s+(?:which|who)\s+[^,]*$")
 #: "The union representing 30,000 workers said": the head before the participle is the subject.
 _REPRESENTING = re.compile(r"^\s*(?P<head>(?:[Tt]he|[Aa]n?)\s+[^,;“”\"]{1,60}?)\s+(?:representing|which\s+represents|"
@@ -83,7 +85,7 @@ _ISSUED_BY_END = re.compile(_TEXT_NOUN + r"\s+(?:(?:released|issued|published|pu
 _ISSUER_BEFORE = re.compile(r"(?:^|\s)(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir)\s+(?P<owner>(?:(?!(?:[Tt]he|[Aa]n?)\s)"
                             r"[^,;:“”\"\s]+\s+){1,5}?)(?:(?:joint|official|written|new|latest|brief|short|"
                             r"separate)\s+)?" + _TEXT_NOUN + r"$")
-_DASHED_APPOSITION = re.compile(r"\s+[—–]\s+[^—–“”\"]{2,160}?\s+[—–]\s*$")
+_DASHED_APPOSITION = re.compile(r"\s+(?:[—–]|-(?=\s))\s*[^—–“”\"]{2,160}?\s+(?:[—–]|-(?=\s))\s*$")
 #: "… was confirmed last night by X", "… were announced on Monday by X": a passive frame.
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|has\s+been|have\s+been|had\s+been|being)\s+(?:\w+ly\s+)?$")
 _PASSIVE_AGENT = re.compile(r"(?:\s+(?!by\b)[\w\-]+){0,4}?,?\s+by\s+(?=\S)")
@@ -282,7 +284,7 @@ def subject_before(resolver: SpeakerResolver, start: int, cue_start: int, mask: 
                            f"joint: {partner.party};{found.party}", False)
         if found is not None and found.kind != "person" and not _unplaced_name(found):
             return found
-    if "—" in window or "–" in window:
+    if "—" in window or "–" in window or " - " in window:
         # "Germany — the biggest contributor to the loans — responded": the dashed
         # apposition between the subject and its verb.
         window = _DASHED_APPOSITION.sub("", window)
@@ -290,8 +292,14 @@ def subject_before(resolver: SpeakerResolver, start: int, cue_start: int, mask: 
         # "Acme, which did not immediately comment, put forward": the relative clause
         # between the subject and its verb.
         stripped = _RELATIVE_INSERT.sub("", window)
+        last = stripped[stripped.rfind(",") + 1:]
         if stripped != window and len(stripped.split()) <= 5 and "," not in stripped:
             window = stripped  # only a short subject opening the clause, not an object before it
+        elif stripped != window and "," in stripped and len(last.split()) <= 6 \
+                and re.match(r"\s*(?:the\s+|[A-Z])", last):
+            # "The strikes start on Monday, the Nurses Guild (NG), which represents 9,000
+            # nurses, said": a closing frame whose subject has its own relative clause.
+            window = stripped
     if "quot" in window or "cited" in window:
         window = _QUOTED_AS.sub("", window)
     if " on to" in window:
@@ -317,6 +325,13 @@ def subject_before(resolver: SpeakerResolver, start: int, cue_start: int, mask: 
                     return known
                 party = resolver.party_of(head) or vocab.UNKNOWN_PARTY
                 return Speaker(inserted, party, "", "person", head.strip(), False)
+        pair = inserted.split(" and ")
+        if len(pair) == 2 and all(1 <= len(p.split()) <= 4 and all(w[:1].isupper() for w in p.split()) for p in pair) \
+                and any(w.lower() in ROLE_NOUNS for w in head.split()):
+            # "The co-chairs of the committee, Ana Silva and Piet Botha, said": two people
+            # speaking together, for the party their shared descriptor gives.
+            party = resolver.party_of(head) or vocab.UNKNOWN_PARTY
+            return Speaker(inserted, party, "they", "group", f"joint: {party}", False)
         tail_name = proper_name_tail(inserted_words)
         if len(tail_name.split()) >= 2 and len(inserted_words) > len(tail_name.split()) \
                 and any(w.lower() in ROLE_NOUNS for w in head.split() + inserted_words):
@@ -467,8 +482,9 @@ def subject_before(resolver: SpeakerResolver, start: int, cue_start: int, mask: 
             # "The general command of the armed forces said": a lower-case title whose
             # head comes before "of", read whole.
             return resolver.resolve_np(whole)
-        if JOINT_REFERENCE.fullmatch(whole.lower()):
-            return resolver.resolve_np(whole)  # "Both sides agreed": the joint subject before
+        if JOINT_REFERENCE.fullmatch(whole.lower()) or PAIR_REFERENCE.fullmatch(whole.lower()):
+            # "Both sides agreed", "the pair said": the joint subject before
+            return resolver.resolve_np(whole)
         if window_start == start and _OWNER_OF_NOUN.fullmatch(whole) and _is_people_noun(whole.split()[-1]):
             # "Sudan's warring factions committed": the owner's people act for it.
             owner = resolver.resolve_np(POSSESSIVE.sub("", whole.split()[0]) if len(whole.split()[0]) > 2
@@ -486,7 +502,8 @@ def _common_noun_subject(resolver: SpeakerResolver, words: list[str]) -> Speaker
     if institution is not None:
         return speaker_of(institution)
     organisation = resolver.organisation(" ".join(words[-4:])) if words else None
-    if organisation is None and len(words) >= 2 and words[-2].lower() == "the":
+    if organisation is None and len(words) >= 2 and words[-2].lower() in ("the", "their", "its"):
+        # "their union said": the owner's organisation of that kind, as "the union".
         organisation = resolver.organisation("the " + words[-1])
         if organisation is None:
             organisation = resolver.recent_organisation(words[-1])
@@ -584,7 +601,12 @@ def noun_phrase_after(resolver: SpeakerResolver, pos: int, end: int) -> Speaker 
     while tokens and tokens[-1].lower() in NP_CONNECTORS:
         tokens.pop()
     if not tokens:
-        return resolver.organisation(" ".join(words[:2]))
+        # ("according to the company.": the sentence's full stop is not part of the noun)
+        bare = [w.rstrip(".") for w in words[:2]]
+        found = resolver.organisation(" ".join(bare))
+        if found is None and len(bare) == 2 and bare[0].lower() == "the":
+            found = resolver.recent_organisation(bare[1])  # as "the company said" (rule 2a.3)
+        return found
     found = resolver.resolve_np(" ".join(tokens))
     if found is not None and not found.known and (found.party == vocab.UNKNOWN_PARTY
                                                   or (found.kind == "person" and not found.role)):

@@ -101,6 +101,12 @@ def finish_paragraph(text: str, clauses: list[Clause], previous: Clause | None,
         if c.own is None and c.ends_in_quote and nxt.starts_in_quote and nxt.own is not None \
                 and c.transcript is None:
             c.own = replace(nxt.own)
+        elif c.own is None and nxt.own is not None and c.transcript is None \
+                and c.segment.sentence == nxt.segment.sentence and nxt.own.subject_start - nxt.start > 20 \
+                and _closing_subject(text[nxt.start:nxt.own.subject_start]):
+            # "Peru may return to the deal, and it sees no alternative, President X said":
+            # a closing frame covers everything the sentence reports before it (rule 12).
+            c.own = replace(nxt.own)
     for i, c in enumerate(clauses):
         if c.transcript is not None:
             decide_transcript(text, c, party_of)
@@ -124,6 +130,15 @@ def finish_paragraph(text: str, clauses: list[Clause], previous: Clause | None,
             # A paragraph that opens with a quotation and names nobody continues
             # the previous paragraph's speaker.
             set_source(c, previous.speaker, previous.cue, "direct_quote", party=previous.party)
+        elif i == 0 and previous is not None and previous.speaker is None and c.quoted \
+                and (text[c.start] in "“\"«„‘" or c.starts_in_quote) and not any(o.own for o in clauses) \
+                and last_source is not None and last_source.attribution == "direct_quote" \
+                and last_source.speaker.kind not in ("press", "self") \
+                and previous.segment.paragraph == last_source.segment.paragraph + 1 \
+                and c.segment.paragraph == previous.segment.paragraph + 1:
+            # “…,” X said. ¶ The figures come on top of last year's rise. ¶ “It is clear …”:
+            # one paragraph of narration between does not end the quoted speaker's turn.
+            set_source(c, last_source.speaker, last_source.cue, "direct_quote", party=last_source.speaker.party)
         elif i == 0 and previous is not None and previous.speaker is not None and not c.quoted \
                 and previous.attribution in ("reported", "direct_quote") \
                 and _PRESCRIPTION.search(text, c.start, c.end):
@@ -137,13 +152,20 @@ def finish_paragraph(text: str, clauses: list[Clause], previous: Clause | None,
         override_embedded(text, c, keep_speaker=True, party_of=party_of)
 
 
+def _closing_subject(before: str) -> bool:
+    """Whether a frame's subject comes after what it reports: the words before the
+    subject end in a comma and at most a few title words ("…, Russian President X")."""
+    comma = before.rfind(",")
+    return comma >= 0 and len(before[comma + 1:].split()) <= 5 and not re.search(r"[“”\"]", before[comma:])
+
+
 #: What a party has done or will do in the negotiation, voiced by someone else: "Serbia
 #: will stop issuing plates", "Kosovo has agreed to launch talks", "X and Y had reached a deal".
 _PARTY_MOVE = re.compile(
     r"(?P<subject>(?:the\s+)?[A-Z][\w’'.\-]*(?:\s+(?:and\s+)?[A-Z][\w’'.\-]*){0,3}"
     r"(?:\s+(?:warring|rival|two|negotiating)\s+(?:parties|sides|factions|delegations))?)\s+"
     r"(?:(?:has|have|had)\s+(?:(?:also|now|fully|already|finally)\s+)?(?:agreed|committed|accepted|"
-    r"reached\s+(?:a|an)\s+(?:\w+\s+)?(?:deal|agreement|accord|understanding))|agreed\s+to|"
+    r"reached\s+(?:a|an)\s+(?:[\w\-]+\s+)?(?:deal|agreement|accord|understanding))|agreed\s+to|"
     r"will\s+(?:stop|cease|withdraw|halt|suspend|lift|recogni[sz]e|accept|sign|implement|allow|release|"
     r"resume|end)\b)")
 

@@ -20,7 +20,7 @@ import unicodedata
 from dataclasses import replace
 from .. import vocab
 from ..segmentation import segment_document
-from ..actors import ActorMatch, actor_index, country_party, party_of_mention, resolve_actor
+from ..actors import ActorMatch, actor_index, capital_only, country_party, party_of_mention, resolve_actor
 from . import descriptors
 from .clauses import (DETERMINERS, FUNCTION_CAPS, INSTITUTION_HEADS, NP_CONNECTORS, POSSESSIVE,
                       PRONOUNS, ROLE_NOUNS, TITLE_MODIFIERS, has_role_tail, is_demonym, proper_name_tail)
@@ -36,9 +36,16 @@ _ACRONYM_IN = re.compile(r"\b[A-Z][A-Z&]{1,5}\b")
 _FULL_NAME = re.compile(r"\b([A-Z][a-zé]+\.?)\s+([A-Z][\w’'\-]+)")
 _CAPITAL_WORD = re.compile(r"\b[A-Z][a-zA-Z]{2,}\b")
 #: Offices of a state: without a country named, the document's main country holds them.
+#: A department head of a cabinet ("Health Secretary", "Secretary of State", "Home and
+#: Justice Secretary"; not "General Secretary", a union's or party's office) and a
+#: ministry named as a department ("the Department of Labour", "the department") are
+#: state offices too.
 STATE_ROLE = re.compile(
-    r"\b(?:president|prime\s+minister|premier|chancellor|minister|ministry|government|cabinet|"
-    r"presidency|army|military|armed\s+forces|state\s+media|state\s+television)\b", re.IGNORECASE)
+    r"\b(?:(?i:president|prime\s+minister|premier|chancellor|ministers?|ministry|ministries|governments?|cabinet|"
+    r"presidency|army|military|armed\s+forces|state\s+media|state\s+television|departments?)\b|"
+    r"(?!(?:General|Executive|Branch|Union|National|Regional|District|Party|Company)\b)[A-Z][a-z]+\s+"
+    r"Secretary\b(?![\s\-]+General)|"
+    r"Secretary\s+of\s+State\b)")
 #: News media owned by a state, which speak for it.
 STATE_MEDIA = re.compile(r"\b(?:state(?:-run|-controlled|-owned)?\s+(?:media|news\s+agency|television|TV|"
                           r"broadcaster|radio)|official\s+news\s+agency)\b", re.IGNORECASE)
@@ -52,11 +59,13 @@ _ISSUED_TEXT = re.compile(r"(?:the|that|this|its|their|his|her)\s+(?:note|letter
 #: A text the parties agreed, or the parties together: what a joint subject said or signed.
 JOINT_REFERENCE = re.compile(r"(?:(?:a|the)\s+(?:text|copy)\s+of\s+)?(?:the|this|that)\s+(?:agreement|deal|declaration|"
                               r"accord|truce\s+agreement|peace\s+agreement|joint\s+declaration)|(?:both|the\s+two)\s+"
-                              r"(?:sides|parties|delegations|governments)")
+                              r"(?:sides|parties|delegations|governments|countries|nations|states)")
 #: Common nouns for any organisation: "the agency chief" is the head of whichever
 #: organisation (not a state) was introduced ("WHO Director General X").
 _GENERIC_BODIES = frozenset("agency organisation organization body bloc alliance group union institution "
                             "watchdog fund bank league court movement guild association federation".split())
+PAIR_REFERENCE = re.compile(r"(?:the\s+)?(?:pair|duo|two|two\s+(?:men|women|leaders|officials))|both\s+(?:men|women)")
+_OWNERLESS_SPOKESPERSON = re.compile(r"(?:a|an|the)\s+spokes(?:man|woman|person)")
 _INDEFINITE = ("a", "an", "one", "some", "several", "two", "three", "four", "many")
 
 
@@ -130,6 +139,7 @@ class SpeakerResolver:
         self.corpus = corpus or CorpusMemory()
         self.index = actor_index(actors)
         self._dominant: str | None = None
+        self._country_counts: dict[str, int] | None = None
         self.recent: list[Speaker] = []  # speakers of earlier clauses, most recent last
         #: Organisations (not states) named in the sentence being read and the one before:
         #: what a "they" with no plural source refers to ("The union had two demands.
@@ -369,7 +379,9 @@ class SpeakerResolver:
                 if resolve_actor(found.name, self.index) is not None:
                     continue
                 into, party = self._described, self.party_of(found.descriptor, use_dominant=False)
-                if party is None or party == vocab.UNKNOWN_PARTY:
+                if (party is None or party == vocab.UNKNOWN_PARTY) and not STATE_ROLE.search(found.descriptor):
+                    # (a state office, "Health Secretary X", is never the office of the
+                    # organisation the sentence names before it: the state's, below)
                     seg = next((s for s in self.segments() if s.start <= found.start < s.end), None)
                     party = self._organisation_before(seg.start, found.start) if seg is not None else None
                 if party is None or party == vocab.UNKNOWN_PARTY:
@@ -436,6 +448,24 @@ class SpeakerResolver:
         """The country named most often in the document (names, demonyms, capitals,
         table metonyms), if it is named at least twice and more than any other."""
         if self._dominant is None:
+            self._dominant = _leading_country(self.country_counts())
+            if not self._dominant:
+                # A text that names no country more than others: the country of its
+                # outlet ("The Irish Times", "Kuwait News Agency") holds its state offices.
+                for line in self.about.split("\n"):
+                    found = [country_party(m.group(0)) for m in _CAPITAL_WORD.finditer(line)]
+                    found = [f for f in found if f]
+                    if found:
+                        self._dominant = found[0]
+                        break
+        # A report that names no country and whose outlet says none ("The government
+        # said …" in a domestic dispute) is about the country the corpus names most.
+        return self._dominant or self.corpus.country or None
+
+    def country_counts(self) -> dict[str, int]:
+        """How often the document names each country (names, demonyms, capitals,
+        table metonyms), computed once."""
+        if self._country_counts is None:
             counts: dict[str, int] = {}
             for _, _, match in self.index.find_all(self.text):
                 if match.kind in ("country", "metonym") and country_party(match.party) == match.party \
@@ -446,22 +476,21 @@ class SpeakerResolver:
                 word = m.group(0)
                 if word not in seen:
                     seen[word] = None if self.index.exact(word) else country_party(word)
-                if seen[word]:
+                if seen[word] and not self.given_name_at(m.start()):
                     counts[seen[word]] = counts.get(seen[word], 0) + 1
-            ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-            top = ranked[0] if ranked else ("", 0)
-            second = ranked[1][1] if len(ranked) > 1 else 0
-            self._dominant = top[0] if top[1] >= 2 and top[1] > second else ""
-            if not self._dominant:
-                # A text that names no country more than others: the country of its
-                # outlet ("The Irish Times", "Kuwait News Agency") holds its state offices.
-                for line in self.about.split("\n"):
-                    found = [country_party(m.group(0)) for m in _CAPITAL_WORD.finditer(line)]
-                    found = [f for f in found if f]
-                    if found:
-                        self._dominant = found[0]
-                        break
-        return self._dominant or None
+            self._country_counts = counts
+        return self._country_counts
+
+    def given_name_at(self, pos: int) -> bool:
+        """Whether the capital's name at ``pos`` is a person's given name: it is followed
+        by a name the text also uses alone ("Victoria Atkins said … Ms Atkins added":
+        a person, not the capital of the Seychelles)."""
+        m = _FULL_NAME.match(self.text, pos)
+        if m is None or not capital_only(m.group(1)):
+            return False
+        surname = POSSESSIVE.sub("", m.group(2))
+        alone = re.compile(r"(?<!" + re.escape(m.group(1)) + r"\s)\b" + re.escape(surname) + r"\b")
+        return surname in self._surnames and alone.search(self.text) is not None
 
     # -------------------------------------------------------------- noun phrases
     def resolve_np(self, np: str, title: str = "") -> Speaker | None:
@@ -490,6 +519,12 @@ class SpeakerResolver:
             # "the agreement states", "both sides agreed": the parties that last spoke or
             # signed together (a joint subject), for the first named of them.
             return next((c for c in reversed(self.recent[-8:]) if c.role.startswith("joint:")), None)
+        if PAIR_REFERENCE.fullmatch(lower):
+            # "The pair said", "the two added": the two people who last spoke together.
+            pair = next((c for c in reversed(self.recent[-8:]) if c.kind == "group" and " and " in c.name
+                         and not c.known), None)
+            if pair is not None:
+                return pair
         words = np.split()
         content = [w for w in words if w.lower() not in NP_CONNECTORS and w.lower() not in DETERMINERS]
         if not content or all(w in FUNCTION_CAPS for w in content):
@@ -517,9 +552,26 @@ class SpeakerResolver:
             if found.kind != "person" and is_demonym(found.alias) and found.alias == np:
                 return None  # "Russian demands", "European concerns": an adjective, not a subject
             return speaker_of(found)
+        named = [w for w in words if w.lower() not in DETERMINERS]
+        if 2 <= len(named) <= 4 and _ACRONYM.fullmatch(named[0]) and named[-1][:1].isupper() \
+                and named[-1].lower() in descriptors.ORG_NOUNS and all(w[:1].isupper() for w in named) \
+                and self.index.exact(named[0]) is None and country_party(named[0]) is None:
+            # "The NHS Confederation said": an acronym opening a name that ends in an
+            # organisation noun names that organisation, not the body of the acronym
+            # (unless the acronym is a table party's: "the AU Commission" is the AU's).
+            name = " ".join(named)
+            known = self.organisations.resolve(name)
+            if known is None or known.name in (name, named[0]):
+                return Speaker(name, name, "it", "group", name, False)
         organisation = self.organisation(np)
         if organisation is not None:
             return organisation
+        if len(words) == 2 and lower.startswith(("their ", "its ")):
+            # "Nurses plan more strikes, their union said": the owner's organisation of
+            # that kind, as "the union" would be.
+            organisation = self.organisation("the " + words[1])
+            if organisation is not None:
+                return organisation
         if " and " in np:
             # "The president and Secretary of State X said": two people speaking together,
             # for the party of the first named (guideline 2a.6).
@@ -531,6 +583,12 @@ class SpeakerResolver:
                         and lead.party not in (vocab.UNKNOWN_PARTY, vocab.NO_PARTY, vocab.INDEPENDENT):
                     return Speaker(np, lead.party, "they", "group", f"joint: {lead.party}", False)
         has_role = any(w.lower() in ROLE_NOUNS for w in words)
+        if has_role and _OWNERLESS_SPOKESPERSON.fullmatch(lower) and self.recent \
+                and self.recent[-1].kind in ("institution", "metonym", "country", "group", "description") \
+                and self.recent[-1].party not in (vocab.UNKNOWN_PARTY, vocab.NO_PARTY, vocab.INDEPENDENT):
+            # "The ministry said … A spokesperson said": the spokesperson of the body that
+            # spoke last, when the phrase names no owner of its own.
+            return Speaker(np, self.recent[-1].party, "", "description", np, False)
         if has_role:
             carried = self.carry_title(np)
             if carried is not None:
@@ -579,7 +637,15 @@ class SpeakerResolver:
             else " ".join(name_words)
         for key in (joined, POSSESSIVE.sub("", joined)):
             if key in self.introduced:
-                return self.introduced[key]
+                found = self.introduced[key]
+                if found.party == vocab.UNKNOWN_PARTY and not title:
+                    # "… after Jan Novak announced … The Prime Minister said … Mr Novak
+                    # said": a person named without a descriptor, then given a title.
+                    titled = self._names_recent_description(key)
+                    if titled is not None:
+                        found = replace(found, party=titled.party, role=titled.role)
+                        self._introduce(found)
+                return found
         described = self.described(POSSESSIVE.sub("", joined)) if not title else None
         if described is not None:
             return described
@@ -606,12 +672,19 @@ class SpeakerResolver:
                 # organisation, its own party.
                 return Speaker(word, word, "it", "group", word, False)
         party = self.party_of(title) if title else None
-        if party is None:
+        first = self.text.find(" ".join(name_words[:2])) if len(name_words) >= 2 else -1
+        if party is None and not (first >= 0 and self.given_name_at(first)):
             # A lone capitalised word that is a country or capital ("Britain") is covered
             # by the table or country_converter; an unknown name is a person.
             party = party_of_mention(np, self.index)
             if party is not None and len(name_words) == 1:
                 return Speaker(np, party, "it", "country", "", False)
+        if party is None and len(name_words) == 1 and not title and not honorific and words[0] == name_words[0] \
+                and words[0] not in self._surnames and words[0] not in self.corpus.surnames \
+                and re.search(r"\b" + re.escape(words[0].lower()) + r"\b", self.text):
+            # "Doctors are under pressure …" beside "junior doctors": a common noun
+            # capitalised to open the sentence, no one's name.
+            return None
         if party is None and len(name_words) == 1 and not title and not honorific \
                 and not is_demonym(name_words[0]) \
                 and POSSESSIVE.sub("", name_words[0]) not in self._surnames \
@@ -623,7 +696,9 @@ class SpeakerResolver:
             if placed is not None:
                 return placed  # "the Tigrayans said": the movement named after the place
             return Speaker(word, word, "it", "group", word, False)
-        if party is None and (honorific or len(name_words) == 1):
+        if party is None and (honorific or len(name_words) <= 3):
+            # (a full name nobody describes, right after an unnamed role spoke: "Peru's
+            # trade minister said … “…,” Luis Vega said" names that minister)
             named = self._names_recent_description(joined)
             if named is not None:
                 return named
@@ -743,6 +818,8 @@ class SpeakerResolver:
                 return cand  # "the army spokesman said … The official added": any unnamed official
         wanted = _TITLE_GROUPS.get(head, (head,))
         modifiers = [w for w in words[1:-1] if w not in DETERMINERS]
+        if head.endswith("s") and head[:-1] in ROLE_NOUNS:
+            return None  # "health leaders", "the negotiators": several people, not one named earlier
         for pool in (lambda: self.recent[-12:], lambda: self.learnt[-12:], lambda: self.mentioned[-6:]):
             for cand in reversed(pool()):
                 if cand.kind != "person" or not (cand.known or cand.role):
@@ -855,6 +932,8 @@ class CorpusMemory:
         #: lone "Otieno" is a person, not an organisation, even when it names nobody.
         self.surnames = frozenset(name.split()[-1] for name in self.people)
         self.organisations = organisations or descriptors.OrganisationMemory()
+        #: The country the corpus names most (see :meth:`SpeakerResolver.dominant_country`).
+        self.country = ""
 
     def person(self, name: str, named_only: bool = False) -> Speaker | None:
         """The person a full name or surname names in the corpus (None if none, or if
@@ -916,7 +995,20 @@ def corpus_memory(resolvers: list[SpeakerResolver]) -> CorpusMemory:
     named |= {_fold_accents(name) for name in named}
     memory = CorpusMemory(people, organisations, frozenset(named))
     memory.surnames = memory.surnames | ambiguous
+    totals: dict[str, int] = {}
+    for resolver in resolvers:
+        for country, n in resolver.country_counts().items():
+            totals[country] = totals.get(country, 0) + n
+    memory.country = _leading_country(totals)
     return memory
+
+
+def _leading_country(counts: dict[str, int]) -> str:
+    """The country named at least twice and more often than any other, else ""."""
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    top = ranked[0] if ranked else ("", 0)
+    second = ranked[1][1] if len(ranked) > 1 else 0
+    return top[0] if top[1] >= 2 and top[1] > second else ""
 
 
 def _fold_accents(text: str) -> str:
