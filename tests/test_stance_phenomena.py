@@ -153,6 +153,10 @@ def test_admissions_and_agreed_as_a_participle_are_not_concessions(text):
     "The defence minister said the army would keep attacking rebel units.",
     "The insurgents vowed to step up their offensive in the north.",
     "We will be on strike from Monday morning.",
+    # A "not" inside the condition, with no comma before the main clause, negates the
+    # condition, not the threat.
+    "If the ministry does not lift the ban we will retaliate.",
+    "If the talks do not resume by Friday they will impose new tariffs.",
 ])
 def test_conditional_harmful_steps_and_ultimatums_are_threats(text):
     assert rules(text).primary == "threat", (text, rules(text).matches)
@@ -690,3 +694,156 @@ def test_a_main_clause_after_an_if_clause_without_a_comma_keeps_its_move():
     assert found.primary == "demand"
     # ... while the same cue inside the condition is no move of the speaker's
     assert rules("The talks end if the lenders reject the plan.").primary == "other"
+
+
+# --------------------------------------------------------------------------- round 3: transfer misses
+
+@pytest.mark.parametrize("text", [
+    "The ferry operator said its offer is final.",
+    "This is our best and final offer to the cleaners.",
+    "There will be no further talks on the quota.",
+    "The drivers are not in a position to call off the stoppage.",
+    "Until we see a real offer, we are not in a position to call them off.",
+    "I don’t believe it is right to negotiate while the roads are blocked.",
+    "The growers do not support the proposal on quotas.",
+    "The council said the tenants' demand for a rent freeze is simply unaffordable.",
+    "The mayor does not believe it is right to negotiate while the blockade continues.",
+])
+def test_final_offers_ended_talks_and_withheld_support_are_red_lines(text):
+    found = rules(text)
+    assert found.primary == "red_line", (text, found.matches)
+
+
+@pytest.mark.parametrize("text", [
+    "The committee does not object to a shorter transition.",
+    "The minister said she would sit down with the nurses tomorrow.",
+    "If the pickets are lifted, the owners will get round the table with the union.",
+    "The board made a fair opening offer to the crews.",
+    "The mediators have prepared a new package of proposals.",
+])
+def test_no_objection_sitting_down_and_prepared_proposals_are_concessions(text):
+    found = rules(text)
+    assert found.primary == "concession", (text, found.matches)
+
+
+@pytest.mark.parametrize("text", [
+    "The council will only sign a contract that protects local jobs.",
+    "Our next steps will depend on the progress on the border crossings.",
+    "The growers are still waiting for the lifting of the export ban.",
+    "It is time for the port authority's (PA) safety board to publish the report.",
+    "We tell the owners, 'Open the books and pay what you owe.'",
+    "Only a signed commitment from every one of the creditors at the table tonight will allow"
+    " the money to flow.",
+])
+def test_content_conditions_awaited_steps_and_quoted_orders_are_demands(text):
+    found = rules(text)
+    assert found.primary == "demand", (text, found.matches)
+
+
+@pytest.mark.parametrize("text", [
+    "The ministry said it would look at putting new duties on imported steel.",
+    "The easiest answer, the senator said, is to tariff their cheese.",
+    "Our stoppages will begin on Tuesday, the union said.",
+    "The nurses said they would strike from Monday for 48 hours.",
+    "Without an offer the crews have no choice but to take action.",
+    "The alliance reserves the right to respond if the drills go ahead.",
+    "The dockers voted to take strike action next month.",
+    "The union announced two new strike dates for March.",
+])
+def test_announced_stoppages_considered_tariffs_and_reserved_rights_are_threats(text):
+    found = rules(text)
+    assert found.primary == "threat", (text, found.matches)
+
+
+@pytest.mark.parametrize("text", [
+    "The union called off its planned strike action.",
+    "The minister asked how anyone could defend continuing industrial action.",
+    "An improved offer could see next week's strike action suspended.",
+    "The union has called strike action a last resort.",
+])
+def test_strike_action_as_a_noun_and_other_lookalikes_are_not_threats(text):
+    found = rules(text)
+    assert found.primary != "threat", (text, found.matches)
+
+
+def test_a_single_quotation_mark_after_a_letter_opens_no_order():
+    # "the workers' Return ..." : an apostrophe, not an opening quotation
+    assert not rules("The workers' Return to Work scheme was praised.").imperative
+    assert rules("He said to them, 'Return the keys.'").imperative
+
+
+@pytest.mark.parametrize("text", [
+    "The mayor said he would invite both unions next week to discuss the rota.",
+    "The board said it is committed to moving forward with the talks.",
+    "We're committed to moving forward.",
+    "The two councils reached an accommodation on the levy.",
+    "The militia reaffirmed its unwavering support for the truce.",
+])
+def test_invitations_commitment_to_the_talks_and_voiced_support_are_concessions(text):
+    found = rules(text)
+    assert found.primary == "concession", (text, found.matches)
+
+
+@pytest.mark.parametrize("text", [
+    "We are running out of time.",
+    "We’re sort of running out of time.",
+    "The nurses are seeking a deal that fully restores their pay.",
+    "We have days, not weeks, to settle the rota.",
+    "The guild may return to the talks if its demands are met.",
+])
+def test_running_out_of_time_and_demands_met_as_a_condition_are_demands(text):
+    found = rules(text)
+    assert found.primary == "demand", (text, found.matches)
+
+
+@pytest.mark.parametrize("text", [
+    "The union called the proposal intransigent.",
+    "The ministry announced that the fishing accord has been terminated.",
+    "The junta tore up the power-sharing agreement.",
+])
+def test_dismissed_proposals_and_terminated_accords_are_red_lines(text):
+    found = rules(text)
+    assert found.primary == "red_line", (text, found.matches)
+
+
+@pytest.mark.parametrize("text", [
+    "The general said the campaign would last months, not years.",
+    "The commission is not committed to any particular date.",
+    "The lease was terminated after the tenant moved abroad.",
+])
+def test_durations_uncommitted_dates_and_ended_leases_make_no_move(text):
+    found = rules(text)
+    assert found.primary == "other", (text, found.matches)
+
+
+@pytest.mark.parametrize("text", [
+    "We made a fair and reasonable opening offer to the drivers.",
+    "The owners said they expected to meet the drivers on Monday for talks.",
+    "The council said it was ready for direct talks at any time.",
+])
+def test_offers_made_meetings_for_talks_and_readiness_for_talks_are_concessions(text):
+    found = rules(text)
+    assert found.primary == "concession", (text, found.matches)
+
+
+@pytest.mark.parametrize("text", [
+    "The ministry listed 300 products for additional duties.",
+    "Any vessel entering the zone will do so with all the attendant risks.",
+    "The ministry said the carriers would bear the consequences of any delay.",
+    "The navy said it would regard any tanker in the strait as a legitimate target.",
+    "The army warned that it would consider every convoy on the northern road as an enemy"
+    " target.",
+])
+def test_goods_listed_for_duties_attendant_risks_and_declared_targets_are_threats(text):
+    found = rules(text)
+    assert found.primary == "threat", (text, found.matches)
+
+
+@pytest.mark.parametrize("text", [
+    "The team was well prepared for the final.",
+    "The committee would consider the proposal as a basis for further work.",
+    "Importers paid for additional storage.",
+])
+def test_preparation_plain_consideration_and_payments_are_no_threats(text):
+    found = rules(text)
+    assert found.primary != "threat", (text, found.matches)

@@ -77,8 +77,9 @@ NEAR_NEGATION_WINDOW = 2
 # times over, and the bound keeps one lookup independent of the text's length.
 _LOOKBACK_CHARS = 240
 # Where an imperative verb may stand: the start of the text or of a sentence, a
-# quotation or a speaker label, optionally after "please", "so" or "now".
-_CLAUSE_OPENING = re.compile(r"(?:^|[.!?;:]\s+|[\"“]\s*)(?:(?:please|so|now|just|then)\s+)?$",
+# quotation (double, or single after a non-letter) or a speaker label, optionally
+# after "please", "so" or "now".
+_CLAUSE_OPENING = re.compile(r"(?:^|[.!?;:]\s+|[\"“]\s*|(?<!\w)'\s*)(?:(?:please|so|now|just|then)\s+)?$",
                              re.IGNORECASE)
 # A sentence-initial base form followed by one of these is a noun or a subject
 # ("Release of the prisoners began", "Return is impossible"), not an order.
@@ -104,6 +105,11 @@ _CONDITION_OPENER = re.compile(r"\b(?:if|whether)\b", re.IGNORECASE)
 _SUBJECT_PRONOUN = re.compile(r"(?:we|i|you|they|he|she|it)\b", re.IGNORECASE)
 #: How many words may stand between "if" and a cue inside its condition.
 CONDITION_WINDOW = 3
+# "If they do not pay we will retaliate": without a comma the clause runs on, but a
+# negator inside an if/unless clause negates the condition; the subject pronoun right
+# before the cue opens the main clause, whose move stands.
+_NEGATED_CONDITION = re.compile(r"\b(?:if|unless)\b.*\b(?:not|never|no|\w+n't)\b.*"
+                                r"\b(?:it|we|they|he|she|i|you|there)$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -230,6 +236,8 @@ def _is_negated(text: str, start: int, clauses: _Clauses) -> bool:
     """True if a negator stands in the same clause within NEGATION_WINDOW words before ``start``."""
     low = max(clauses.start(start), start - _LOOKBACK_CHARS)
     words = _WORD.findall(text, low, start)
+    if _NEGATED_CONDITION.search(" ".join(words)):
+        return False  # the negator belongs to the condition, the cue to the main clause
     return bool(_NEGATOR.search(" ".join(words[-NEGATION_WINDOW:]))
                 or _NEAR_NEGATOR.search(" ".join(words[-NEAR_NEGATION_WINDOW:])))
 
