@@ -300,6 +300,9 @@ def test_names_are_the_phrase_nearest_the_issue_and_never_end_on_a_country():
       "harbour dues"], set(), "harbour dues"),
     # A common word written with a capital wherever it stands is a name ("Rice"), not the word.
     (["Rice", "Rice", "talks with Rice", "harbour dues"], set(), "harbour dues"),
+    # A name never ends on an actor: "Geneva-based WHO" says who, not what.
+    (["Geneva-based WHO", "Geneva-based WHO", "Geneva-based WHO", "harbour dues"], {"who"},
+     "harbour dues"),
     # How a party negotiates ("flexibility", "creativity") is not what about.
     (["creativity", "creativity", "creativity", "harbour dues"], set(), "harbour dues"),
     # Two words always followed by the same third were cut from a longer noun.

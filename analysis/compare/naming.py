@@ -99,7 +99,9 @@ def _valid(gram: list[tuple[str, str, bool]], generic: frozenset[str], actor: se
     if _may_be_a_verb(first) and second[:1].isupper() and (
             lowers[1] in actor or is_country_word(lowers[1]) or _is_proper(lowers[1])):
         return False
-    return (not people.intersection(lowers) and last not in holders
+    # Nor on an actor's acronym ("Geneva-based WHO"): who, not what.
+    acronym = gram[-1][0].isupper() and last in actor
+    return (not people.intersection(lowers) and last not in holders and not acronym
             and not last.endswith(("ly", "ed")) and not is_country_word(last)
             and "ADV" not in _lemmas(last))  # "relations right", "troops back"
 
