@@ -19,6 +19,11 @@ the pipeline's statement for each), pooled B-cubed F1 (Amigó et al. 2009):
   Fisher discriminant (within- vs between-issue scatter, ridge 10) learnt on the
   other negotiations (leave one negotiation out): does a linear map that separates
   issues in other negotiations transfer?
+* ``vectors + shared words + neighbours, analyst's count``: average linkage of an
+  even mix of the vectors' cosine and the package's TF-IDF cosine of content-word
+  stems (:func:`analysis.compare.grouping.lexical_similarity`, actors and reporting
+  words left out), plus 0.3 for two statements at most two apart in one document,
+  cut into the analyst's count: do words and discourse add what the vectors miss?
 * ``... fine-tuned``: the same on vectors of a copy of the model fine-tuned on the
   other half of the negotiations (two folds, alternate negotiations in sorted order),
   batch-all triplet loss on the analyst's issues, each batch from one negotiation
@@ -53,7 +58,8 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
 from analysis import NegotiationAnalyzer  # noqa: E402
-from analysis.compare.grouping import _agglomerate  # noqa: E402
+from analysis.compare.common import actor_words  # noqa: E402
+from analysis.compare.grouping import _agglomerate, lexical_similarity, non_topic_words  # noqa: E402
 from analysis.errors import CorpusWarning  # noqa: E402
 from analysis.evaluation import devset  # noqa: E402
 from analysis.evaluation.metrics import bcubed  # noqa: E402
@@ -73,8 +79,9 @@ def ward_labels(vectors: np.ndarray, k: int) -> np.ndarray:
     return _agglomerate((z @ z.T).astype(np.float32), k)
 
 
-def positions(rows: pd.DataFrame, results: dict) -> dict[str, tuple[np.ndarray, list, list]]:
-    """Per negotiation: statement vectors, analyst's issues and texts of its position statements."""
+def positions(rows: pd.DataFrame, results: dict) -> dict[str, tuple]:
+    """Per negotiation: statement vectors, analyst's issues, texts, statement ids and the
+    corpus's actor words, for its position statements."""
     out = {}
     for name, part in rows.groupby("negotiation", sort=True):
         result = results[name]
@@ -82,7 +89,8 @@ def positions(rows: pd.DataFrame, results: dict) -> dict[str, tuple[np.ndarray, 
         part = part[(part["issue"].astype(str) != "") & part["statement_id"].isin(index)]
         at = [index[s] for s in part["statement_id"]]
         out[name] = (np.asarray(result.vectors)[at], part["issue"].tolist(),
-                     result.statements["text"].iloc[at].tolist())
+                     result.statements["text"].iloc[at].tolist(), part["statement_id"].tolist(),
+                     frozenset(actor_words(result.statements)))
     return out
 
 
@@ -93,6 +101,20 @@ def pooled(labels_by_negotiation: dict[str, tuple[list, list]]) -> tuple[float, 
         gold += [{f"{name}:{x}"} for x in g]
         pred += [{f"{name}:{y}"} for y in p]
     return bcubed(gold, pred)[2], per
+
+
+def mixed_labels(vectors: np.ndarray, texts: list, ids: list, actors: frozenset, k: int,
+                 neighbour: float = 0.3) -> np.ndarray:
+    from sklearn.cluster import AgglomerativeClustering
+
+    z = unit(np.asarray(vectors, dtype=np.float64))
+    similarity = 0.5 * (z @ z.T) + 0.5 * lexical_similarity(texts, non_topic_words(actors))
+    place = [(i.rsplit(":", 1)[0], int(i.rsplit(":", 1)[1])) for i in ids]
+    near = np.array([[a[0] == b[0] and abs(a[1] - b[1]) <= 2 for b in place] for a in place])
+    distance = np.clip(1.0 - similarity - neighbour * near, 0.0, None)
+    np.fill_diagonal(distance, 0.0)
+    return AgglomerativeClustering(n_clusters=min(k, len(ids)), metric="precomputed",
+                                   linkage="average").fit_predict(distance)
 
 
 def fisher_projection(train: list[tuple[np.ndarray, list]], dims: int = 64,
@@ -152,7 +174,7 @@ def fine_tuned_vectors(data: dict, train: list[str], test: list[str]) -> dict[st
     labels = sorted({f"{n}:{y}" for n in train for y in data[n][1]})
     examples, groups = [], []
     for name in train:
-        _, issues, texts = data[name]
+        _, issues, texts = data[name][:3]
         groups.append(list(range(len(examples), len(examples) + len(texts))))
         examples += [InputExample(texts=[t], label=labels.index(f"{name}:{y}"))
                      for t, y in zip(texts, issues)]
@@ -186,6 +208,9 @@ def main() -> None:
         projected[name] = (data[name][1], ward_labels(unit(data[name][0]) @ w,
                                                       len(set(data[name][1]))))
     table["... after a linear projection (leave one out)"] = pooled(projected)
+    table["vectors + shared words + neighbours, analyst's count"] = pooled(
+        {n: (data[n][1], mixed_labels(data[n][0], data[n][2], data[n][3], data[n][4],
+                                      len(set(data[n][1])))) for n in names})
     seconds = []
     if not args.no_finetune:
         tuned = {}

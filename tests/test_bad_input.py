@@ -608,9 +608,10 @@ def test_interrupted_cli_run_leaves_no_truncated_output(tmp_path):
         if how == signal.SIGINT:
             assert "Traceback" not in err, err
             if process.returncode == -signal.SIGINT:
-                # Ctrl-C while the interpreter shut down after a finished run: Python has
-                # already given the signal its default action back.
-                assert _complete_statements(content, reference)
+                # The signal's default action: before the interpreter installed its handler
+                # (a slow start on a busy machine) or while it shut down after a finished
+                # run. Either way the output is the previous one or complete (above).
+                pass
             elif process.returncode != 0:
                 assert process.returncode == 130
                 assert len([line for line in err.splitlines() if line.strip()]) == 1, err
