@@ -303,6 +303,13 @@ def test_names_are_the_phrase_nearest_the_issue_and_never_end_on_a_country():
     # A name never ends on an actor: "Geneva-based WHO" says who, not what.
     (["Geneva-based WHO", "Geneva-based WHO", "Geneva-based WHO", "harbour dues"], {"who"},
      "harbour dues"),
+    # A modal ends a name ("shall" too, which scikit-learn's stop words lack).
+    (["Norway shall return", "Norway shall return", "Norway shall return", "harbour dues"],
+     {"norway"}, "harbour dues"),
+    # A person is who, not what: a name after a title, or opening with one.
+    (["Spokesperson Jan Kowalski", "Jan Kowalski", "Jan Kowalski", "harbour dues"], set(),
+     "harbour dues"),
+    (["Sheikh Hamad", "Sheikh Hamad", "Sheikh Hamad", "harbour dues"], set(), "harbour dues"),
     # How a party negotiates ("flexibility", "creativity") is not what about.
     (["creativity", "creativity", "creativity", "harbour dues"], set(), "harbour dues"),
     # Two words always followed by the same third were cut from a longer noun.
@@ -338,3 +345,10 @@ def test_a_participle_frame_ends_the_object():
         "The union demands a shorter working week and adding that talks must resume.",
         "demands", "demand")
     assert found.units == ["shorter working week"]
+
+
+def test_a_hyphenated_speaker_name_is_a_holder_whole():
+    from analysis.compare.common import holder_words
+
+    table = pd.DataFrame({"speaker": ["Anne-Marie Dupont"], "party": ["Ministry"]})
+    assert {"anne-marie", "anne", "marie", "dupont", "ministry"} <= holder_words(table)

@@ -194,6 +194,10 @@ def _capitalised_words(values) -> set[str]:
     # turn "military" into an actor name.
     found: set[str] = set()
     for value in values:
+        # Hyphenated names count whole and in parts ("Jean-Pierre", "jean", "pierre"):
+        # issue names are read in whole hyphenated words.
+        found.update(w.lower() for w in re.findall(r"[A-Za-z]+(?:-[A-Za-z]+)*", value)
+                     if len(w) > 1 and w[0].isupper())
         found.update(w.lower() for w in re.findall(r"[A-Za-z]+", value)
                      if len(w) > 1 and w[0].isupper())
     return found

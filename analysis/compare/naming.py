@@ -30,8 +30,9 @@ _TOKEN = re.compile(r"[A-Za-z][A-Za-z’'\-]*[A-Za-z]|[A-Za-z]|\d[\d,.]*|[^\sA-Z
 def _breaks() -> frozenset[str]:
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-    return (frozenset(ENGLISH_STOP_WORDS) | words("frame", "stance", "reference_word",
-                                                  "leading")) - words("object_noun")
+    # scikit-learn's list has every modal but "shall" and "ought": a modal ends a name.
+    return (frozenset(ENGLISH_STOP_WORDS) | {"shall", "ought"}
+            | words("frame", "stance", "reference_word", "leading")) - words("object_noun")
 
 
 def _runs(text: str, breaks: frozenset[str]) -> list[list[tuple[str, str, bool]]]:
@@ -66,7 +67,7 @@ def _valid(gram: list[tuple[str, str, bool]], generic: frozenset[str], actor: se
         return False
     from .common import is_country_word
 
-    people = _people()
+    people = _people() | _HONORIFICS
     # A name says what, not who: "Eritrean soldiers", "machinists union" and
     # "rebels" name a party; "troop withdrawal" (a group noun before the head) does not.
     if _is_group(last):
@@ -208,10 +209,13 @@ def _candidates(texts: Sequence[str], generic: frozenset[str], actor: set[str],
     whether that wording is a noun phrase (:func:`_reads_as_a_name`)."""
     breaks = _breaks()
     aliases = actor_alias_pattern()  # "the military alliance" names an actor, not a topic
+    people = _person_names(texts)  # "Press Secretary Jane Doe": who, not what
     found = []
     for text in texts:
         if aliases is not None:
             text = aliases.sub(" | ", text)
+        if people is not None:
+            text = people.sub(" | ", text)
         grams: dict[tuple[str, ...], str] = {}
         for run in _runs(text, breaks):
             for n in (1, 2, 3):
@@ -226,6 +230,34 @@ def _candidates(texts: Sequence[str], generic: frozenset[str], actor: set[str],
                             grams[key] = (surface, _reads_as_a_name(gram, actor))
         found.append(grams)
     return found
+
+
+# Honorifics and titles that stand before a person's name (beside the role nouns).
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "prof", "lord", "lady", "sir", "dame", "mullah",
+                         "sheikh", "imam", "rabbi", "ayatollah", "archbishop", "bishop", "rev",
+                         "pope", "king", "queen", "prince", "princess", "emir", "sultan"})
+_CAPITALISED_RUN = re.compile(r"\b([A-Za-z]+)\.?((?:\s+[A-Z][\w’'\-]*[a-z][\w’'\-]*){1,4})")
+
+
+def _person_names(texts: Sequence[str]) -> re.Pattern | None:
+    """A pattern of the people named in ``texts``: a run of capitalised words right after
+    a title or role noun ("Press Secretary Jane Doe", "Mullah Omar Abdul"), the whole
+    name and its last word (the surname stands alone later). None if nobody is named."""
+    titles = _HONORIFICS | _people()
+    names: set[str] = set()
+    for text in texts:
+        for match in _CAPITALISED_RUN.finditer(text):
+            if match.group(1).lower() not in titles:
+                continue
+            parts = match.group(2).split()
+            names.add(" ".join(parts))
+            if len(parts) > 1 and _is_proper(parts[-1].lower()):
+                names.add(parts[-1])
+    if not names:
+        return None
+    ordered = sorted(names, key=lambda n: (-len(n), n))
+    return re.compile(r"\b(?:" + "|".join(r"\s+".join(map(re.escape, n.split())) for n in ordered)
+                      + r")\b")
 
 
 def _with_neighbour(name: str, texts: Sequence[str], before: bool) -> str:
