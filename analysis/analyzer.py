@@ -78,6 +78,7 @@ class _GroupParts:
     stance_model: object | None
     classify: bool
     classified_languages: tuple[str, ...]
+    parties: tuple[str, str] | None = None  # the pair's executive seat, if named (guideline 2a.16)
 
 
 def process_document_group(docs: pd.DataFrame, parts: _GroupParts, vectors_for=None
@@ -94,7 +95,7 @@ def process_document_group(docs: pd.DataFrame, parts: _GroupParts, vectors_for=N
     from . import corpus
     from . import extract as extraction
 
-    extracted = extraction.extract(docs, parts.actors)  # statements and coverage, one pass
+    extracted = extraction.extract(docs, parts.actors, parts.parties)  # statements and coverage, one pass
     found = corpus.map_table_spans_to_original(extracted.statements, docs)
     covered = corpus.map_table_spans_to_original(extracted.coverage, docs)
     found = found.sort_values(STATEMENT_ORDER, kind="stable").reset_index(drop=True)
@@ -190,7 +191,8 @@ class NegotiationAnalyzer:
         return _GroupParts(actors=self.actors_for(corpus_dir),
                            embedder=self.embedder_() if embed else None,
                            stance_model=self.stance_model, classify=classify,
-                           classified_languages=self.settings.classified_languages)
+                           classified_languages=self.settings.classified_languages,
+                           parties=self.settings.parties)
 
     # ------------------------------------------------------------------ running
 

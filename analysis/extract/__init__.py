@@ -30,6 +30,7 @@ import pandas as pd
 from ..errors import input_error
 from .document import attribute_document
 from .records import Attribution, Clause, Speaker
+from .rules import executive_party, executive_source
 from .speakers import CorpusMemory, SpeakerResolver, corpus_memory
 
 STATEMENT_COLUMNS = ("doc_id", "statement_id", "char_start", "char_end", "text", "speaker", "party",
@@ -48,7 +49,8 @@ class Extraction(NamedTuple):
     coverage: pd.DataFrame
 
 
-def extract(docs: pd.DataFrame, actors: pd.DataFrame | None = None) -> Extraction:
+def extract(docs: pd.DataFrame, actors: pd.DataFrame | None = None,
+            parties: tuple[str, str] | None = None) -> Extraction:
     """Statements and coverage of ``docs``, from one pass over each document.
 
     ``docs`` needs ``doc_id`` and ``text``; ``title`` and ``speaker`` are used
@@ -56,9 +58,12 @@ def extract(docs: pd.DataFrame, actors: pd.DataFrame | None = None) -> Extractio
     :func:`analysis.actors.load_actors` (the built-in one if None). Both tables
     are as in ``docs/design.md``: statements sorted by doc and offset, coverage
     one row per sentence (a document without text gets one ``set_aside`` row
-    with reason ``empty_document``).
+    with reason ``empty_document``). ``parties`` is the negotiation's party pair
+    (``Settings.parties``): when it names a state's executive seat instead of the
+    state ("White House"), the executive's sources speak for that party.
     """
     _check_docs(docs)
+    executive = executive_party(parties, actors)
     statement_rows, coverage_rows = [], []
     rows = list(_document_rows(docs))
     texts = [doc.text if isinstance(doc.text, str) else "" for doc in rows]
@@ -80,7 +85,8 @@ def extract(docs: pd.DataFrame, actors: pd.DataFrame | None = None) -> Extractio
             ids_by_sentence.setdefault(c.segment.sentence, []).append(statement_id)
             statement_rows.append((doc.doc_id, statement_id, c.start, c.end,
                                    clean_statement_text(text[c.start:c.end]),
-                                   c.speaker.name if c.speaker else "", c.party, c.attribution, c.cue,
+                                   c.speaker.name if c.speaker else "",
+                                   executive_source(c.speaker, c.party, executive), c.attribution, c.cue,
                                    c.segment.paragraph, c.segment.sentence))
         if not segments:
             # A document with no text at all (unreadable, empty) is still listed, so

@@ -8,6 +8,7 @@ the :data:`OBJECT_WINDOW` characters after it.
 """
 from __future__ import annotations
 
+import functools
 import re
 
 from ..segmentation import quote_spans
@@ -133,8 +134,19 @@ def bare_token(token: str) -> str:
     return token.rstrip(".")
 
 
+@functools.lru_cache(maxsize=4096)
 def is_demonym(word: str) -> bool:
-    return bool(_DEMONYM.fullmatch(word))
+    """Whether ``word`` has the shape of a nationality adjective ("Kenyan", "Irish").
+
+    A bare "-an" after a consonant ("Afghan", "Taliban", "Erdogan") is a demonym only
+    when it names a country: otherwise it is a name ("the Taliban said" is a group).
+    """
+    if not _DEMONYM.fullmatch(word):
+        return False
+    if re.search(r"[^aeiouy]an$", word):
+        from ..actors import party_of_mention  # actors reads no extract module
+        return party_of_mention(word) is not None
+    return True
 
 
 def has_role_tail(words: list[str]) -> bool:
@@ -160,9 +172,22 @@ def proper_name_tail(words: list[str]) -> str:
     return " ".join(tail)
 
 
+#: A surname joined to its lower-case particle: "al-Rashid", "el-Amin", "bin-Zayed".
+_PARTICLE_NAME = re.compile(r"(?:al|el|bin|ibn|abu|ben|ould|ag)[-‑][A-Z][\w’'\-]*")
+
+
+def is_name_word(word: str) -> bool:
+    """Whether ``word`` may be part of a name: capitalised, or a surname with its
+    lower-case particle attached ("Karim al-Rashid")."""
+    return word[:1].isupper() or bool(_PARTICLE_NAME.fullmatch(word))
+
+
 def trailing_np(window: str) -> str:
     """The noun phrase at the end of ``window`` (the words right before a verb)."""
-    tokens = WORD.findall(window[-SUBJECT_WINDOW:])
+    window = window[-SUBJECT_WINDOW:]
+    # "Lima: The Sadiran have rejected …": no subject spans a colon (a dateline before it).
+    window = window[window.rfind(": ") + 1:]
+    tokens = WORD.findall(window)
     taken: list[str] = []
     i = len(tokens)
     while i > 0:
@@ -172,7 +197,7 @@ def trailing_np(window: str) -> str:
         low = bare.lower()
         if low in PRONOUNS and not taken:
             return bare
-        if bare[:1].isupper() and bare not in FUNCTION_CAPS:
+        if is_name_word(bare) and bare not in FUNCTION_CAPS:
             taken.append(bare)
         elif low in ROLE_NOUNS or (taken and low in NP_CONNECTORS):
             taken.append(bare)

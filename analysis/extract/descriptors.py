@@ -380,6 +380,8 @@ class OrganisationMemory:
 
     def learn(self, text: str, index) -> None:
         for m in _ACRONYM_DEFINITION.finditer(text):
+            if lexicon.party_tag().match(text, m.end("full")):
+                continue  # "Rep. Dana Holt (R-OH)": a legislator's party tag, not an acronym
             self._define(m.group("full"), m.group("acr"), index)
             org = self.by_name.get(m.group("acr"))
             glue = re.match(r"(?:(?:[Tt]he|of|for|and|de|du|des|on|in)\s+)*", m.group("full"))

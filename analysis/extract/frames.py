@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from .. import vocab
 from ..actors import resolve_actor
-from .clauses import (ACCORDING_TO, APPOSITIVE_BEFORE_VERB, DETERMINERS, INSERTED_ADVERBIAL,
+from .clauses import (ACCORDING_TO, APPOSITIVE_BEFORE_VERB, DETERMINERS, INSERTED_ADVERBIAL, INSTITUTION_HEADS,
                       INVERTING_CUES, LEAD_CONNECTIVE, NO_COMMENT, NP_CONNECTORS, OBJECT_WINDOW, POSSESSIVE, PRONOUNS, ROLE_NOUNS,
                       SUBJECT_WINDOW, TRAILING_ADVERBS, WORD, bare_token, cues, leading_np,
                       proper_name_tail, trailing_np)
@@ -92,6 +92,18 @@ _PASSIVE_AGENT = re.compile(r"(?:\s+(?!by\b)[\w\-]+){0,4}?,?\s+by\s+(?=\S)")
 #: "…, which Brussels, Washington and NATO had warned": a relative clause whose subject is a list.
 _RELATIVE_LIST = re.compile(r",\s+(?:which|who|whom)\s+(?:[^,;]+,\s+)+[^,;]+$")
 _RELATIVE = re.compile(r"\s*(?:which|who|whom|that|as|what)\b", re.IGNORECASE)
+_ISSUED_NOUNS = frozenset("response reply statement note letter communique communiqué rebuttal".split())
+#: "according to Qatari news site Al-Rayan", "according to the daily Al-Akhbar": a news
+#: outlet that relays a report (its nationality is where it is published, not a party).
+_OUTLET_AFTER = re.compile(
+    r"\s*(?:the\s+|an?\s+)?(?:[A-Z][\w\-]*\s+)?(?:state-run\s+|state-owned\s+|private\s+|local\s+|online\s+)?"
+    r"(?:news\s+(?:site|website|outlet|portal|channel|network)|newspaper|daily|weekly|broadcaster|"
+    r"news\s+agency|magazine|website|tabloid)\b(?!\s*(?:’s|'s))")
+#: "the Ministry of Water, Irrigation and Energy": portfolios listed inside one
+#: institution's name after "of"/"for", not a list of subjects.
+_PORTFOLIO_LIST = re.compile(
+    r"\b(?i:" + "|".join(sorted(INSTITUTION_HEADS | {"minister", "secretary"})) + r")\s+(?:of|for)\s+"
+    r"(?:the\s+)?[A-Z][\w\-]*(?:,\s+[A-Z][\w\-]*)+,?\s+and\s+[A-Z][\w\-]*")
 _COORDINATION = re.compile(
     r"(?P<list>(?:(?:the\s+)?[A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*){0,3},\s+)+"
     r"(?:the\s+)?[A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*){0,3},?\s+and\s+(?:the\s+)?"
@@ -138,13 +150,16 @@ def _own_attribution(resolver: SpeakerResolver, start: int, end: int, mask: byte
             continue
         found = noun_phrase_after(resolver, m.end(), end)
         if found:
-            if _unplaced_name(found) and m.start() > start:
+            outlet = _OUTLET_AFTER.match(text, m.end(), end) is not None
+            if (_unplaced_name(found) or outlet) and m.start() > start:
                 # "The union says …, according to Deadline": a name the text never
                 # introduced, cited after a frame of its own, is the outlet that
                 # relays the report; the frame before it is the source.
                 inner = own_attribution(resolver, start, m.start(), mask, mask_start)
                 if inner is not None:
                     return inner
+            if outlet:
+                continue  # a news outlet relays, it never holds the position
             return Attribution(found, m.group(0).strip(), m.end())
     if "comment" in lowered or "respond" in lowered or "reached" in lowered or "repl" in lowered \
             or "not" in lowered or "n't" in lowered or "n’t" in lowered or "declined" in lowered \
@@ -271,6 +286,8 @@ def subject_before(resolver: SpeakerResolver, start: int, cue_start: int, mask: 
     window_start = mask.rfind(1, lower_bound - mask_start, cue_start - mask_start) + 1 + mask_start
     window_start = max(window_start, lower_bound)
     window = text[window_start:cue_start]
+    # Commas inside an institution's name are no list (same length: offsets hold).
+    window = _PORTFOLIO_LIST.sub(lambda m: m.group(0).replace(",", " "), window)
     bracketed = _BRACKETED_ACRONYM.search(_strip_trailing_adverbs(window))
     if bracketed is not None:
         found = resolver.resolve_np(bracketed.group(1))
@@ -485,6 +502,12 @@ def subject_before(resolver: SpeakerResolver, start: int, cue_start: int, mask: 
         if JOINT_REFERENCE.fullmatch(whole.lower()) or PAIR_REFERENCE.fullmatch(whole.lower()):
             # "Both sides agreed", "the pair said": the joint subject before
             return resolver.resolve_np(whole)
+        if window_start == start and _OWNER_OF_NOUN.fullmatch(whole) \
+                and whole.split()[-1].lower() in _ISSUED_NOUNS and len(whole.split()[0]) > 2:
+            # "Chile’s response underscored": the owner speaks through its text.
+            owner = resolver.resolve_np(POSSESSIVE.sub("", whole.split()[0]))
+            if owner is not None and owner.kind != "person":
+                return owner
         if window_start == start and _OWNER_OF_NOUN.fullmatch(whole) and _is_people_noun(whole.split()[-1]):
             # "Sudan's warring factions committed": the owner's people act for it.
             owner = resolver.resolve_np(POSSESSIVE.sub("", whole.split()[0]) if len(whole.split()[0]) > 2

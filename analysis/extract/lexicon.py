@@ -76,3 +76,12 @@ def tag_titles() -> re.Pattern:
         # Two-letter honorifics may be dotted: "H.E.", "M.R." is harmless.
         parts.append(r"\.?".join(re.escape(ch) for ch in term) if len(term) <= 2 else re.escape(term))
     return re.compile(r"^(?:(?:" + "|".join(parts) + r")\.?\s+)+", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=1)
+def party_tag() -> re.Pattern:
+    """A legislator's party tag after the name: "(R-Ohio)", "(D-N.Y.)", "(R-La.)";
+    the group ``letter`` is a ``term`` of ``party_tags.csv``."""
+    letters = "".join(sorted(re.escape(t) for t in terms("party_tags")))
+    return re.compile(r"\s*\((?P<letter>[" + letters + r"])\s?[-–]\s?[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*)?\)")
+

@@ -321,3 +321,38 @@ def position_owner_in(text: str, start: int, end: int, mask: bytearray, party_of
 
 _PROPOSAL_BY = re.compile(POSITION_NOUNS + r"\b[^.;“”\"]{0,120}?\b" + _MOVE_BY + r"\s+(?:[^\s.;“”\"]+\s+){0,10}?by\s+"
                           + _OWNER_NP)
+
+
+def executive_party(parties: tuple[str, str] | None, actors) -> tuple[str, str, re.Pattern] | None:
+    """(state, party, pattern) when the party pair names a state's executive seat
+    instead of the state: ("Republicans", "White House") names the White House,
+    whose state (US) is not in the pair. The pattern finds the executive's words
+    (lexicon ``executive_words.csv`` and the seat's names) in a source's name or role.
+    None for a pair of states or organisations (no source changes party)."""
+    if not parties:
+        return None
+    from ..actors import actor_index, resolve_actor  # lazy: actors is heavy to build
+    from .lexicon import terms
+
+    index = actor_index(actors)
+    for party in parties:
+        seat = resolve_actor(party, index)
+        if seat is None or seat.kind != "institution" or seat.party in parties or seat.party == party:
+            continue
+        names = {seat.name, seat.alias, party} | set(terms("executive_words"))
+        words = sorted((re.escape(n.removeprefix("the ")) for n in names if n), key=lambda w: (-len(w), w))
+        return seat.party, party, re.compile(r"\b(?:" + "|".join(words) + r")\b", re.IGNORECASE)
+    return None
+
+
+def executive_source(speaker: Speaker | None, party: str, executive: tuple[str, str, re.Pattern] | None) -> str:
+    """``party`` of a statement, or the pair's executive seat when the source is of its
+    state's executive ("President X", "a White House official", "the administration";
+    not "House Speaker X", a legislator of the same state): guideline 2a.16."""
+    if executive is None or speaker is None or party != executive[0]:
+        return party
+    state, seat, pattern = executive
+    if pattern.search(speaker.name) or pattern.search(speaker.role or ""):
+        return seat
+    return party
+

@@ -23,8 +23,9 @@ from ..segmentation import segment_document
 from ..actors import ActorMatch, actor_index, capital_only, country_party, party_of_mention, resolve_actor
 from . import descriptors
 from .clauses import (DETERMINERS, FUNCTION_CAPS, INSTITUTION_HEADS, NP_CONNECTORS, POSSESSIVE,
-                      PRONOUNS, ROLE_NOUNS, TITLE_MODIFIERS, has_role_tail, is_demonym, proper_name_tail)
-from .lexicon import title_groups
+                      PRONOUNS, ROLE_NOUNS, TITLE_MODIFIERS, has_role_tail, is_demonym, is_name_word,
+                      proper_name_tail)
+from .lexicon import column, party_tag, title_groups
 from .records import Speaker
 from .transcripts import TAG_TITLES
 
@@ -32,6 +33,11 @@ _TITLE_GROUPS = title_groups()
 _PARTICLES = frozenset("al el bin ibn de del della da das dos van von der den le la du des ter".split())
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9&]{1,6}")
 _HONORIFIC = re.compile(r"(?:Mr|Mrs|Ms|Dr|Prof|Lord|Lady|Sir|Dame|Madam|Mme|Mister)\.?")
+_BARE_PARTY_TAG = re.compile(r"\s+\(?(?P<letter>[A-Z])\s?[-–]\s?[A-Z][A-Za-z.]*\)?$")
+_LEGISLATOR_TITLE = re.compile(r"^(?:Rep|Sen|Representative|Senator|Congressman|Congresswoman|Del)\.?\s+")
+# The name before a legislator's party tag: "Rep. Dana Holt (R-Ohio)", "Sen. Li Wu (D-N.Y.)".
+_TAGGED_NAME = re.compile(r"(?:(?:Rep|Sen|Representative|Senator|Congressman|Congresswoman|Del)\.?\s+)?"
+                          r"(?P<name>[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'‘\-.]*){1,2})$")
 _ACRONYM_IN = re.compile(r"\b[A-Z][A-Z&]{1,5}\b")
 _FULL_NAME = re.compile(r"\b([A-Z][a-zé]+\.?)\s+([A-Z][\w’'\-]+)")
 _CAPITAL_WORD = re.compile(r"\b[A-Z][a-zA-Z]{2,}\b")
@@ -56,6 +62,9 @@ _INDEPENDENT_HINT = re.compile(r"\b(?:former|analysts?|experts?|professor|think[
 _CURRENT_ROLE = re.compile(r"\bformer\b.*?\band\s+((?:now\s+|current\s+)?[^,;]*)$", re.IGNORECASE)
 _ISSUED_TEXT = re.compile(r"(?:the|that|this|its|their|his|her)\s+(?:note|letter|statement|memo|email|e-mail|"
                           r"message|release|press release|communiqu[eé]|text)")
+_OWNED_TEXT = re.compile(r"(?P<owner>(?:[Tt]he\s+)?[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,3})(?:’s|'s|’|')\s+"
+                         r"(?:official\s+|written\s+|formal\s+)?(?:response|reply|statement|note|letter|"
+                         r"communiqu[eé]|press\s+release|rebuttal)")
 #: A text the parties agreed, or the parties together: what a joint subject said or signed.
 JOINT_REFERENCE = re.compile(r"(?:(?:a|the)\s+(?:text|copy)\s+of\s+)?(?:the|this|that)\s+(?:agreement|deal|declaration|"
                               r"accord|truce\s+agreement|peace\s+agreement|joint\s+declaration)|(?:both|the\s+two)\s+"
@@ -228,6 +237,9 @@ class SpeakerResolver:
                     continue
             self._introduce(Speaker(found.name, party, "", "person", self._role_words(found.descriptor),
                                     False))
+        for at, person in self._tagged_people(start, end):
+            if not mask[at - start]:
+                self._introduce(person)
         for name, nick in descriptors.nicknames(self.text, start, end):
             # "X (known as Y)": Y names the person X is in this document.
             person = self.introduced.get(name)
@@ -237,6 +249,24 @@ class SpeakerResolver:
             at = self.text.find(nick, start, end)
             if person is not None and at >= 0 and not mask[at - start]:
                 self.introduced[nick] = person
+
+    def _tagged_people(self, start: int, end: int) -> list[tuple[int, Speaker]]:
+        """Legislators named with a party tag in ``text[start:end]``: "Rep. Dana Holt
+        (R-Ohio)", "Speaker Tom Reyes’s (R-CA) plan". The tag gives the party (lexicon
+        ``party_tags.csv``); the state in it is only where they sit."""
+        people = []
+        for tag in party_tag().finditer(self.text, start, end):
+            named = _TAGGED_NAME.search(self.text, max(start, tag.start() - 60), tag.start())
+            if named is None:
+                continue
+            words = POSSESSIVE.sub("", re.sub(r"[’'‘]s$", "", named.group("name"))).split()
+            while len(words) > 2 and (words[0].lower() in ROLE_NOUNS or words[0].lower() in TITLE_MODIFIERS):
+                words = words[1:]  # "Speaker Tom Reyes": the title before the name
+            name = " ".join(words)
+            if resolve_actor(name, self.index) is None:
+                people.append((named.start(), Speaker(name, column("party_tags", "party")[tag.group("letter")],
+                                                      "", "person", "legislator", False)))
+        return people
 
     def _party_elsewhere(self, found, start: int) -> str | None:
         """The party of a person whose descriptor names none, from (in this order)
@@ -346,6 +376,11 @@ class SpeakerResolver:
                     self.introduced.setdefault(" ".join([w.capitalize()] + words[i + 1:]), speaker)
                     break
             self.introduced.setdefault(words[0], speaker)  # a first name used alone
+            particle, _, bare_surname = words[-1].partition("-")
+            if is_name_word(words[-1]) and words[-1][:1].islower() and bare_surname:
+                # "Karim al-Rashid" … "Rashid said", "Al-Rashid added".
+                self.introduced.setdefault(bare_surname, speaker)
+                self.introduced.setdefault(particle.capitalize() + "-" + bare_surname, speaker)
         self.learnt.append(speaker)
 
     def organisation(self, np: str) -> Speaker | None:
@@ -374,6 +409,9 @@ class SpeakerResolver:
         the document is most about."""
         if self._described is None:
             self._described, self._described_weak = {}, {}
+            for _, person in self._tagged_people(0, len(self.text)):
+                for key in (person.name, person.name.split()[-1]):
+                    self._described.setdefault(key, person)
             found_anywhere = [found for seg in self.segments() for found in self._introductions(seg.start, seg.end)]
             for found in found_anywhere:
                 if resolve_actor(found.name, self.index) is not None:
@@ -506,12 +544,23 @@ class SpeakerResolver:
         return replace(found, party=elsewhere.party) if elsewhere is not None else found
 
     def _resolve_np(self, np: str, title: str = "") -> Speaker | None:
-        np = np.strip(" ,:;“”\"‘’")
+        np = party_tag().sub("", np).strip(" ,:;“”\"‘’")  # "Rep. Dana Holt (R-Ohio)": the name
+        tagged = _BARE_PARTY_TAG.search(np)
+        if tagged is not None and tagged.group("letter") in column("party_tags", "party"):
+            # The noun-phrase reader dropped the brackets: "Rep Dana Holt R-Ohio".
+            np = _LEGISLATOR_TITLE.sub("", np[:tagged.start()]).strip()
         if not np:
             return None
         lower = np.lower()
         if lower in PRONOUNS:
             return self.resolve_pronoun(PRONOUNS[lower])
+        owned = _OWNED_TEXT.fullmatch(np)
+        if owned is not None:
+            # "Chile’s response underscored", "the ministry's statement said": the owner
+            # of the text speaks through it.
+            owner = self._resolve_np(owned.group("owner"))
+            if owner is not None:
+                return owner
         if _ISSUED_TEXT.fullmatch(lower):
             # "the statement added", "the note went on to say": the text the last source issued.
             return self.recent[-1] if self.recent else None
@@ -552,6 +601,18 @@ class SpeakerResolver:
             if found.kind != "person" and is_demonym(found.alias) and found.alias == np:
                 return None  # "Russian demands", "European concerns": an adjective, not a subject
             return speaker_of(found)
+        head = self._named_institution_by_head(words)
+        if head is not None:
+            return head
+        if len(words) == 3 and words[0].lower() == "the" and is_demonym(words[1]) \
+                and self._names_a_state(words[1]) and words[2][:1].isupper() \
+                and words[2].lower() not in ROLE_NOUNS and words[2].lower() not in INSTITUTION_HEADS \
+                and words[2].lower() not in descriptors.ORG_NOUNS | descriptors.ORG_PLURALS \
+                and words[2] not in FUNCTION_CAPS and not is_demonym(words[2]) \
+                and resolve_actor(words[2], self.index) is None and country_party(words[2]) is None:
+            # "The Peruvian Sadiran said": a group located by a demonym is the group,
+            # not the state (guideline 2a.18).
+            return self.organisation(words[2]) or Speaker(words[2], words[2], "they", "group", words[2], False)
         named = [w for w in words if w.lower() not in DETERMINERS]
         if 2 <= len(named) <= 4 and _ACRONYM.fullmatch(named[0]) and named[-1][:1].isupper() \
                 and named[-1].lower() in descriptors.ORG_NOUNS and all(w[:1].isupper() for w in named) \
@@ -627,13 +688,13 @@ class SpeakerResolver:
         while len(words) > 1 and _HONORIFIC.fullmatch(words[0]):
             words = words[1:]  # "Mr Barnier", "Lord Frost"
             honorific = True
-        name_idx = [i for i, w in enumerate(words) if w[:1].isupper() and w not in FUNCTION_CAPS]
+        name_idx = [i for i, w in enumerate(words) if is_name_word(w) and w not in FUNCTION_CAPS]
         if not name_idx or len(name_idx) > 5:
             return None
         name_words = [words[i] for i in name_idx]
         inner = words[name_idx[0]:name_idx[-1] + 1]
         # "Humberto de la Calle": lower-case particles inside a name stay in it.
-        joined = " ".join(inner) if all(w[:1].isupper() or w in _PARTICLES for w in inner) \
+        joined = " ".join(inner) if all(is_name_word(w) or w in _PARTICLES for w in inner) \
             else " ".join(name_words)
         for key in (joined, POSSESSIVE.sub("", joined)):
             if key in self.introduced:
@@ -708,6 +769,18 @@ class SpeakerResolver:
         # the better once the corpus memory was there.)
         return Speaker(joined, party or vocab.UNKNOWN_PARTY, "", "person", title, False)
 
+    def _named_institution_by_head(self, words: list[str]) -> Speaker | None:
+        """"The Council said" after "the Security Council": a capitalised institution
+        head alone ("Council", "Commission", "Ministry") names the one institution of
+        the actor table with that head that the document names in full."""
+        if not 1 <= len(words) <= 2 or (len(words) == 2 and words[0].lower() != "the") \
+                or not words[-1][:1].isupper() or words[-1].lower() not in INSTITUTION_HEADS:
+            return None
+        tail = " " + words[-1]
+        found = {m.name: m for _, _, m in self.index.find_all(self.text)
+                 if m.kind != "person" and m.alias.endswith(tail) and m.alias != words[-1]}
+        return speaker_of(next(iter(found.values()))) if len(found) == 1 else None
+
     def _names_recent_description(self, surname: str) -> Speaker | None:
         """"…, said China's chief trade negotiator. … Mr Liu told reporters": a person
         first described by role alone and then named by surname (the newsroom habit of
@@ -739,6 +812,10 @@ class SpeakerResolver:
                     and country_party(cand.party) is None and self._may_be(cand, kind):
                 # "Acme officials said … The company said": the organisation they speak for.
                 return self.organisation(cand.party)
+        if kind is None and self.nearby_organisations:
+            # "The Sadiran have been in talks with Lima. The group says …": the
+            # organisation the sentence before named, as for "they".
+            return self.nearby_organisations[-1]
         return None
 
     def _may_be(self, cand: Speaker, kind: str | None) -> bool:
