@@ -847,3 +847,119 @@ def test_goods_listed_for_duties_attendant_risks_and_declared_targets_are_threat
 def test_preparation_plain_consideration_and_payments_are_no_threats(text):
     found = rules(text)
     assert found.primary != "threat", (text, found.matches)
+
+
+# --------------------------------------------------------------------------- round 4: held-out reading
+
+@pytest.mark.parametrize("text", [
+    "The fishing council said all options are open if the quotas are cut again.",
+    "We are keeping all options open, the port authority told the shipping lines.",
+    "If the blockade goes on, the rebels said, this will lead to more losses for the garrison.",
+    "Their casualties will increase with every week of the siege, the commander said.",
+    "Walking out now will damage its reputation with every donor, the mediator warned the"
+    " guild.",
+    "Cutting the subsidy will hurt the growers more than anyone, the minister told the"
+    " co-operative.",
+    "If the dam is closed, the valley will fall into unimaginable chaos, the governor said.",
+    "The governor pledged action if the strikers blocked the port.",
+])
+def test_open_options_announced_losses_and_pledged_action_are_threats(text):
+    found = rules(text)
+    assert found.primary == "threat", (text, found.matches)
+
+
+@pytest.mark.parametrize("text", [
+    "We're never giving the port back, the governor said.",
+    "Asked about a pay freeze, the steward said: Not a chance.",
+    "A four-day week? No way, the owner said.",
+    "\"Hell no,\" the senator said when asked if his party would drop the rule.",
+    "The guild broke off the talks after the studio leaked its offer.",
+    "The mayor declared the green belt untouchable.",
+    "Our pensions will not be held hostage to the board's merger plans.",
+    "The board said the talks would not change its firm position on the pension age.",
+    "The ministry said it would stick to its timetable for the closures.",
+])
+def test_emphatic_refusals_broken_off_talks_and_untouchable_positions_are_red_lines(text):
+    found = rules(text)
+    assert found.primary == "red_line", (text, found.matches)
+
+
+@pytest.mark.parametrize("text", [
+    "A written guarantee on the rota is a necessity for any return to work.",
+    "The regulator encouraged both airlines to resume talks on the slots.",
+    "The mediator reminded the company of its obligation to pay the arrears.",
+    "You don't have another option, the landlord told the tenants.",
+    "The ministry is looking forward to the carriers to sign the charter soon.",
+    "Both unions said they will only accept legislation that keeps the pension age.",
+])
+def test_necessity_encouragement_reminded_obligations_and_only_acceptances_are_demands(text):
+    found = rules(text)
+    assert found.primary == "demand", (text, found.matches)
+
+
+@pytest.mark.parametrize("text", [
+    "A tentative agreement has been reached between the crews and the port.",
+    "As part of the deal, the carrier will restore the night trains.",
+    "The depot will close in June, the agreement states.",
+    "The militia will leave the airport within 30 days of the accord.",
+    "The accord mandates a gradual handover of the checkpoints.",
+    "The accord said both sides were committed to working quickly to release the detained"
+    " sailors.",
+    "The minister said she wants to sit down with the nurses next week.",
+])
+def test_reached_deals_agreement_content_and_wanting_to_sit_down_are_concessions(text):
+    found = rules(text)
+    assert found.primary == "concession", (text, found.matches)
+
+
+@pytest.mark.parametrize("text", [
+    # a narrated question makes no move; its answer, outside it, does
+    "The reporter asked the minister whether the union would accept the offer.",
+    "She asked the envoy what guarantees the rebels could offer to end the shelling.",
+    # a press briefing is an event, not pressure
+    "The spokesperson presented the ministry's weekly press briefing to reporters.",
+    # "why should we ...?" asks, it recommends nothing
+    "So why should we pay for repairs that the landlord caused?",
+    # criticising someone for a threat reports that threat, it makes none
+    "The mayor criticised the drivers for threatening to strike over Christmas.",
+    # background: talks broken off in a temporal clause
+    "When the two unions broke off talks in May, the board issued a statement.",
+    # an infinitive of purpose is no request
+    "The levy is meant to encourage importers to buy locally.",
+    # losses or instability without a will-clause, and a narrated past
+    "Losses at the plant rose last year.",
+    "Lawmakers are encouraged to read the report.",
+])
+def test_narrated_questions_briefings_rhetorical_why_and_reported_threats_make_no_move(text):
+    found = rules(text)
+    assert found.primary == "other", (text, found.matches)
+
+
+def test_a_narrated_question_keeps_the_answer_outside_it():
+    found = rules("Hell no, the senator said when asked if his party would accept the plan.")
+    assert found.primary == "red_line"
+    assert not any(m.category == "concession" and not m.negated for m in found.matches)
+
+
+def test_why_should_only_silences_the_question_not_a_later_recommendation():
+    found = rules("That is why the board should resign.")
+    assert found.primary == "demand" and found.evidence == "should"
+
+
+@pytest.mark.parametrize("text, category", [
+    ("The rebels said they signed UN-brokered truce in the capital.", "concession"),
+    ("The caucus is introducing a bill to raise the borrowing cap.", "concession"),
+    ("The guild said it would not resume the shifts until the arrears were paid.", "demand"),
+    ("The signing of the agreement was delayed by rain.", "other"),
+    ("The port reopened under the recently signed customs accord.", "other"),
+    ("Talks were put off until the signing of the accord.", "other"),
+    ("The caucus introduced a bill to ban short-term lets.", "other"),
+])
+def test_headline_signatures_introduced_bills_and_not_until_conditions(text, category):
+    found = rules(text)
+    assert found.primary == category, (text, found.matches)
+
+
+def test_a_refusal_until_a_step_keeps_red_line_first_with_the_condition_second():
+    found = rules("The rebels said they will not lay down arms until the army leaves the valley.")
+    assert found.categories[:2] == ("red_line", "demand"), found.matches

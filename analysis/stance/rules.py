@@ -92,6 +92,7 @@ _FIRST_PERSON = re.compile(r"\b(?:we|i|us|our|my|we've|we're|we'll|i'm|i've|i'll
 _SECOND_PERSON = re.compile(r"\b(?:you|your|you've|you're|you'll)\b", re.IGNORECASE)
 _NECESSITY = re.compile(r"\b(?:must|have\s+to|has\s+to|need(?:s|ed)?\s+to|required|essential|"
                         r"necessary|imperative)\b", re.IGNORECASE)
+_WHY_BEFORE = re.compile(r"\bwhy\s+$", re.IGNORECASE)
 _FUTURE = re.compile(r"\b(?:will|shall|'ll|going\s+to)\b", re.IGNORECASE)
 # "how the agreement should be ratified", "whether Kyiv should join": an indirect
 # question names an open point, it recommends nothing.
@@ -243,7 +244,10 @@ def _is_negated(text: str, start: int, clauses: _Clauses) -> bool:
 
 
 def _is_question_inversion(text: str, start: int) -> bool:
-    # "Should Russia invade, ..." is a condition, not a recommendation.
+    # "Should Russia invade, ..." is a condition, not a recommendation; "why should we
+    # pay for it?" is a rhetorical question that recommends nothing.
+    if _WHY_BEFORE.search(text, max(0, start - 8), start):
+        return True
     index = start - 1
     while index >= 0 and text[index].isspace():
         index -= 1
