@@ -196,10 +196,8 @@ def _capitalised_words(values) -> set[str]:
     for value in values:
         # Hyphenated names count whole and in parts ("Jean-Pierre", "jean", "pierre"):
         # issue names are read in whole hyphenated words.
-        found.update(w.lower() for w in re.findall(r"[A-Za-z]+(?:-[A-Za-z]+)*", value)
-                     if len(w) > 1 and w[0].isupper())
-        found.update(w.lower() for w in re.findall(r"[A-Za-z]+", value)
-                     if len(w) > 1 and w[0].isupper())
+        for word in re.findall(r"[A-Za-z]+(?:-[A-Za-z]+)*", value):
+            found.update(w.lower() for w in {word, *word.split("-")} if len(w) > 1 and w[0].isupper())
     return found
 
 

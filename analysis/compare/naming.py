@@ -67,7 +67,7 @@ def _valid(gram: list[tuple[str, str, bool]], generic: frozenset[str], actor: se
         return False
     from .common import is_country_word
 
-    people = _people() | _HONORIFICS
+    people = _people_and_titles()
     # A name says what, not who: "Eritrean soldiers", "machinists union" and
     # "rebels" name a party; "troop withdrawal" (a group noun before the head) does not.
     if _is_group(last):
@@ -239,11 +239,17 @@ _HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "prof", "lord", "lady", "sir",
 _CAPITALISED_RUN = re.compile(r"\b([A-Za-z]+)\.?((?:\s+[A-Z][\w’'\-]*[a-z][\w’'\-]*){1,4})")
 
 
+@functools.lru_cache(maxsize=None)
+def _people_and_titles() -> frozenset[str]:
+    """Role nouns and honorifics: words for who a person is, never what an issue is."""
+    return _people() | _HONORIFICS
+
+
 def _person_names(texts: Sequence[str]) -> re.Pattern | None:
     """A pattern of the people named in ``texts``: a run of capitalised words right after
     a title or role noun ("Press Secretary Jane Doe", "Mullah Omar Abdul"), the whole
     name and its last word (the surname stands alone later). None if nobody is named."""
-    titles = _HONORIFICS | _people()
+    titles = _people_and_titles()
     names: set[str] = set()
     for text in texts:
         for match in _CAPITALISED_RUN.finditer(text):
@@ -457,12 +463,12 @@ def _used_as_a_noun(word: str, texts: Sequence[str]) -> bool:
     if inside and all(m.group(0)[0].isupper() for m in inside) and not _is_proper(word):
         return False
     if _may_be_a_verb(word):
-        return any(_NOUN_CONTEXT(word).search(text) for text in texts)
+        return any(_noun_context(word).search(text) for text in texts)
     return True
 
 
 @functools.lru_cache(maxsize=10_000)
-def _NOUN_CONTEXT(word: str) -> re.Pattern:
+def _noun_context(word: str) -> re.Pattern:
     # The word itself in lower case: "the Trump administration" is a name, not a noun.
     return re.compile(r"\b(?i:the|a|an|any|no|its|their|our|his|her|your|my|this|that|these|"
                       r"those|of|on|for|about|over|against|with|without|new|further|more)\s+"
