@@ -315,6 +315,25 @@ def test_names_are_the_phrase_nearest_the_issue_and_never_end_on_a_country():
     # Two words always followed by the same third were cut from a longer noun.
     (["border troop withdrawal", "border troop withdrawal by March", "border troop withdrawal"],
      set(), "border troop withdrawal"),
+    # Capitalised words inside a sentence are a proper name: a person or a place
+    # with no title before it, or a piece cut from a longer name, says who or where.
+    (["talks with Maria Kowalczyk", "talks with Maria Kowalczyk", "a call by Maria Kowalczyk",
+      "harbour dues"], set(), "harbour dues"),
+    (["filling the Grand Northern Harbour Dam", "the Grand Northern Harbour Dam",
+      "the Grand Northern Harbour Dam", "harbour dues"], set(), "harbour dues"),
+    # ... but a named agreement or arrangement is what the issue is about.
+    (["the Lisbon Agreement", "the Lisbon Agreement", "the Lisbon Agreement", "harbour dues"],
+     set(), "Lisbon Agreement"),
+    # A participle that is also an adjective ends no name; a verb's gerund may.
+    (["a drought lasting", "a drought lasting", "a drought lasting", "harbour dues"], set(),
+     "drought"),
+    (["minimum staffing", "minimum staffing", "minimum staffing", "harbour dues"], set(),
+     "minimum staffing"),
+    # No name opens on an adverb, or ends on a verb before its particle.
+    (["preconditions currently preventing", "currently preventing", "currently preventing",
+      "harbour dues"], set(), "harbour dues"),
+    (["if the treaty turns out", "treaty turns out", "treaty turns out", "harbour dues"], set(),
+     "treaty"),
 ])
 def test_names_say_what_the_issue_is_about(objects, actors, name):
     names, _ = name_issues(objects, [0] * len(objects), 1, set(actors),

@@ -8,7 +8,10 @@ start or make a name), ``object_noun`` (stance words that may end a name),
 demands", "this"), ``generic`` (words that never name an issue alone) and
 ``vague`` (words that never name an issue, though they may tell topics apart:
 "development", "outcome", "hope") and ``group`` (nouns for groups of people,
-"rebels", "workers": they never end a name, which says what, not who).
+"rebels", "workers": they never end a name, which says what, not who) and
+``instrument`` (words for a named agreement or arrangement, "Brussels Agreement",
+"Zangezur Corridor": a run of capitalised words ending on one names a thing, any
+other names a person, place or body).
 """
 from __future__ import annotations
 

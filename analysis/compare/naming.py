@@ -24,6 +24,8 @@ from .common import OTHER_TOPICS, actor_alias_pattern, stem, words
 
 _VERB_CONTEXT = re.compile(r"\b(?:to|will|would|can|cannot|could|should|must|may|might|shall|"
                            r"not|n't|won't)\s+$", re.IGNORECASE)
+# A verb's particle: "the agreement turns out", "talks broke down".
+_PARTICLE_AFTER = re.compile(r"\s+(?:out|up|off|down|away)\b", re.IGNORECASE)
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z’'\-]*[A-Za-z]|[A-Za-z]|\d[\d,.]*|[^\sA-Za-z\d]")
 
 
@@ -35,8 +37,9 @@ def _breaks() -> frozenset[str]:
             | words("frame", "stance", "reference_word", "leading")) - words("object_noun")
 
 
-def _runs(text: str, breaks: frozenset[str]) -> list[list[tuple[str, str, bool]]]:
-    """Runs of (surface, lower, after-a-verb-marker) words between break words."""
+def _runs(text: str, breaks: frozenset[str]) -> list[list[tuple[str, str, bool, bool, bool]]]:
+    """Runs of (surface, lower, after-a-verb-marker, capitalised-mid-sentence,
+    before-a-particle) words between break words."""
     runs, current = [], []
     for match in _TOKEN.finditer(text):
         token = re.sub(r"['’]s$", "", match.group(0))
@@ -47,10 +50,33 @@ def _runs(text: str, breaks: frozenset[str]) -> list[list[tuple[str, str, bool]]
             current = []
             continue
         verbal = bool(_VERB_CONTEXT.search(text[max(0, match.start() - 12):match.start()]))
-        current.append((token, lower, verbal))
+        current.append((token, lower, verbal, _title_case_inside(text, match.start(), token),
+                        bool(_PARTICLE_AFTER.match(text, match.end()))))
     if current:
         runs.append(current)
     return runs
+
+
+def _title_case_inside(text: str, start: int, token: str) -> bool:
+    """A word written with a capital (not an acronym) where a sentence does not
+    start: part of a proper name ("Grand Ethiopian Renaissance Dam")."""
+    if not token[:1].isupper() or token.isupper():
+        return False
+    before = text[:start].rstrip()
+    return bool(before) and before[-1] not in ".!?:;\"“‘'(«–—-"
+
+
+def _proper_name_only(gram, before, after) -> bool:
+    """Whether a phrase is (a piece of) a proper name: a person, a place or a body
+    ("Donald Trump", "Addis Ababa", "Ethiopian Renaissance" cut from "Grand
+    Ethiopian Renaissance Dam"). Such a phrase says who or where, not what; a
+    named agreement or instrument ("Brussels Agreement", "Zangezur Corridor") is
+    what, and stays."""
+    capitals = [g[3] for g in gram]
+    if (capitals[0] and before is not None and before[3]) or (
+            capitals[-1] and after is not None and after[3]):
+        return True
+    return len(gram) > 1 and all(capitals) and gram[-1][1] not in words("instrument")
 
 
 def _valid(gram: list[tuple[str, str, bool]], generic: frozenset[str], actor: set[str],
@@ -116,6 +142,15 @@ def _reads_as_a_name(gram: list[tuple[str, str, bool]], actor: set[str]) -> bool
     # Every name ends on a word that can be a noun: not on an adjective
     # ("purchasing agricultural", "EU regulatory", a lone "vulnerable") or a verb.
     if not _can_be_a_noun(last):
+        return False
+    # A participle English also uses as an adjective ends no name ("drought
+    # lasting", "issues outstanding"); a gerund that is only a verb's does
+    # ("minimum staffing").
+    if len(gram) > 1 and last.endswith("ing") and "ADJ" in _lemmas(last) and "NOUN" not in _lemmas(last):
+        return False
+    # Nor does an adverb open one ("currently preventing"), nor a verb before its
+    # particle end one ("agreement turns" out).
+    if set(_lemmas(first)) == {"ADV"} or (gram[-1][4] and _may_be_a_verb(last)):
         return False
     # A verb in its plain form opens a clause, not a name ("recognise borders");
     # a participle ("proposed deal", "raising tariffs") qualifies a noun.
@@ -223,11 +258,15 @@ def _candidates(texts: Sequence[str], generic: frozenset[str], actor: set[str],
                     gram = run[start:start + n]
                     if _valid(gram, generic, actor, holders):
                         key = tuple(stem(g[1]) for g in gram)
+                        named = len(gram) > 1 and all(g[3] for g in gram)  # "Lisbon Agreement"
                         surface = " ".join(g[0] if g[0][:1].isupper() and (
-                            g[0].isupper() or g[1] in actor or _is_proper(g[1])) else g[1]
-                            for g in gram)
+                            named or g[0].isupper() or g[1] in actor or _is_proper(g[1]))
+                            else g[1] for g in gram)
+                        nameable = _reads_as_a_name(gram, actor) and not _proper_name_only(
+                            gram, run[start - 1] if start else None,
+                            run[start + n] if start + n < len(run) else None)
                         if not grams.get(key, ("", False))[1]:
-                            grams[key] = (surface, _reads_as_a_name(gram, actor))
+                            grams[key] = (surface, nameable)
         found.append(grams)
     return found
 
