@@ -24,11 +24,13 @@ the pipeline's statement for each), pooled B-cubed F1 (Amigó et al. 2009):
   stems (:func:`analysis.compare.grouping.lexical_similarity`, actors and reporting
   words left out), plus 0.3 for two statements at most two apart in one document,
   cut into the analyst's count: do words and discourse add what the vectors miss?
-* ``... fine-tuned``: the same on vectors of a copy of the model fine-tuned on the
+* ``... fine-tuned``: Ward on vectors of a copy of the model fine-tuned on the
   other half of the negotiations (two folds, alternate negotiations in sorted order),
   batch-all triplet loss on the analyst's issues, each batch from one negotiation
   (the negatives that matter are other issues of the same negotiation), 2 epochs,
-  AdamW lr 2e-5, seed fixed, 2 threads. About a minute per fold on 2 cores.
+  AdamW lr 2e-5, seed fixed, 2 threads. About a minute per fold on 2 cores;
+* ``fine-tuned vectors + shared words + neighbours``: the mixed row on those vectors
+  (does fine-tuning add to what words and discourse already give?).
 
 Scratch (the fine-tuned copies) lives under ``/tmp/work/issue_ft``; nothing of the
 package is re-implemented for the pipeline row. Writes
@@ -213,15 +215,18 @@ def main() -> None:
                                       len(set(data[n][1])))) for n in names})
     seconds = []
     if not args.no_finetune:
-        tuned = {}
+        tuned, tuned_mixed = {}, {}
         folds = [names[0::2], names[1::2]]
         for test in folds:
             start = time.perf_counter()
             vectors = fine_tuned_vectors(data, [n for n in names if n not in test], test)
             seconds.append(time.perf_counter() - start)
             for name in test:
-                tuned[name] = (data[name][1], ward_labels(vectors[name], len(set(data[name][1]))))
+                k = len(set(data[name][1]))
+                tuned[name] = (data[name][1], ward_labels(vectors[name], k))
+                tuned_mixed[name] = (data[name][1], mixed_labels(vectors[name], *data[name][2:5], k))
         table["... fine-tuned on the other fold"] = pooled(tuned)
+        table["fine-tuned vectors + shared words + neighbours"] = pooled(tuned_mixed)
     write(table, names, seconds)
 
 

@@ -334,6 +334,21 @@ def test_names_are_the_phrase_nearest_the_issue_and_never_end_on_a_country():
       "harbour dues"], set(), "harbour dues"),
     (["if the treaty turns out", "treaty turns out", "treaty turns out", "harbour dues"], set(),
      "treaty"),
+    # A month or a weekday says when, not what.
+    (["by November", "in November", "November", "harbour dues"], set(), "harbour dues"),
+    # A group before a kind of organisation is a body ("farmers union"); "customs union" is not.
+    (["the farmers union", "farmers union", "farmers union", "harbour dues"], set(),
+     "harbour dues"),
+    (["a customs union", "customs union", "customs union", "harbour dues"], set(),
+     "customs union"),
+    # A verb's -ed or -s form after its subject opens a clause ("as he revealed pay
+    # rises"); after an article it qualifies a noun ("the revised timetable").
+    (["as he revealed winter rations", "he revealed winter rations", "revealed winter rations",
+      "harbour dues"], set(), "winter rations"),
+    (["he increases harbour dues", "she increases harbour dues", "it increases harbour dues",
+      "ferries"], set(), "harbour dues"),
+    (["the revised timetable", "the revised timetable", "a revised timetable", "harbour dues"], set(),
+     "revised timetable"),
 ])
 def test_names_say_what_the_issue_is_about(objects, actors, name):
     names, _ = name_issues(objects, [0] * len(objects), 1, set(actors),

@@ -83,8 +83,9 @@ def _valid(gram: list[tuple[str, str, bool]], generic: frozenset[str], actor: se
            holders: frozenset[str] = frozenset()) -> bool:
     lowers = [g[1] for g in gram]
     first, last = lowers[0], lowers[-1]
-    blocked = words("quantity", "holder", "weak")
-    if gram[0][2] or first in blocked or last in words("quantity") or first in words("object_noun"):
+    blocked = words("quantity", "holder", "weak", "time")
+    if (gram[0][2] or first in blocked or last in words("quantity", "time")
+            or first in words("object_noun")):
         return False
     if any(ch.isdigit() for w in lowers for ch in w):
         return False
@@ -97,6 +98,10 @@ def _valid(gram: list[tuple[str, str, bool]], generic: frozenset[str], actor: se
     # A name says what, not who: "Eritrean soldiers", "machinists union" and
     # "rebels" name a party; "troop withdrawal" (a group noun before the head) does not.
     if _is_group(last):
+        return False
+    # ... nor does a group before a kind of organisation ("writers guild", "farmers
+    # union"); "customs union" is what.
+    if len(gram) > 1 and last in _organisation_kinds() and _is_group(lowers[-2]):
         return False
     if len(gram) == 1:
         if is_country_word(first):  # "belgrade", "russian": who or where, not what
@@ -472,6 +477,8 @@ def _label(best: tuple[str, ...], forms: dict[str, int], texts: Sequence[str]) -
     if len(label.split()) == 1 and not label.lower().endswith("ing") and not _used_as_a_noun(
             label.lower(), texts):
         return ""
+    if len(label.split()) > 1 and _opens_a_clause(label, texts):
+        return ""
     # A proper noun before a verb's gerund is its subject ("Hamas remaining"), not
     # part of a name; before a noun it is ("NATO expansion").
     lone_gerund = (len(label.split()) == 1 and label.lower().endswith("ing")
@@ -504,6 +511,26 @@ def _used_as_a_noun(word: str, texts: Sequence[str]) -> bool:
     if _may_be_a_verb(word):
         return any(_noun_context(word).search(text) for text in texts)
     return True
+
+
+_NOUN_PHRASE_START = re.compile(r"(?:^|[,;:(]|\b(?:the|a|an|any|no|its|their|our|his|her|your|my|"
+                                r"this|that|these|those|of|on|for|about|over|against|with|"
+                                r"without|and|or))\s*$", re.IGNORECASE)
+
+
+def _opens_a_clause(label: str, texts: Sequence[str]) -> bool:
+    """Whether a phrase whose first word is a verb's -s or -ed form ("increases
+    tariffs", "revealed pay rises") is, in the issue's own objects, that verb with
+    its object: it follows a subject ("the US increases tariffs", "as he revealed
+    pay rises") wherever it stands, and never an article or preposition ("the
+    proposed deal", "on proposed changes")."""
+    first = label.split()[0].lower()
+    if not (first.endswith(("s", "ed")) and "VERB" in _lemmas(first)):
+        return False
+    pattern = re.compile(r"\b" + r"\s+".join(map(re.escape, label.split())) + r"\b", re.IGNORECASE)
+    before = [text[:m.start()] for text in texts for m in pattern.finditer(text)]
+    inside = [b for b in before if b.strip()]
+    return bool(inside) and not any(_NOUN_PHRASE_START.search(b) for b in inside)
 
 
 @functools.lru_cache(maxsize=10_000)
