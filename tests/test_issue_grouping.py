@@ -334,6 +334,14 @@ def test_names_are_the_phrase_nearest_the_issue_and_never_end_on_a_country():
       "harbour dues"], set(), "harbour dues"),
     (["if the treaty turns out", "treaty turns out", "treaty turns out", "harbour dues"], set(),
      "treaty"),
+    # A subject and its verb after "if"/"when" is a clause ("if the ferry pact collapses");
+    # a noun phrase before a verb is not ("if pay rises are agreed").
+    (["if the ferry pact collapses", "if the ferry pact collapses", "when the ferry pact collapses",
+      "harbour dues"], set(), "ferry"),
+    (["if pay rises are agreed", "if pay rises are agreed", "when pay rises are agreed",
+      "harbour dues"], set(), "pay rises"),
+    # An abbreviation for "as soon as possible" says when.
+    (["ASAP", "ASAP", "talks ASAP", "harbour dues"], set(), "harbour dues"),
     # A month or a weekday says when, not what.
     (["by November", "in November", "November", "harbour dues"], set(), "harbour dues"),
     # A group before a kind of organisation is a body ("farmers union"); "customs union" is not.

@@ -477,7 +477,7 @@ def _label(best: tuple[str, ...], forms: dict[str, int], texts: Sequence[str]) -
     if len(label.split()) == 1 and not label.lower().endswith("ing") and not _used_as_a_noun(
             label.lower(), texts):
         return ""
-    if len(label.split()) > 1 and _opens_a_clause(label, texts):
+    if len(label.split()) > 1 and (_opens_a_clause(label, texts) or _ends_a_clause(label, texts)):
         return ""
     # A proper noun before a verb's gerund is its subject ("Hamas remaining"), not
     # part of a name; before a noun it is ("NATO expansion").
@@ -531,6 +531,27 @@ def _opens_a_clause(label: str, texts: Sequence[str]) -> bool:
     before = [text[:m.start()] for text in texts for m in pattern.finditer(text)]
     inside = [b for b in before if b.strip()]
     return bool(inside) and not any(_NOUN_PHRASE_START.search(b) for b in inside)
+
+
+_AUXILIARY_AFTER = re.compile(r"\s+(?:are|is|were|was|will|would|have|has|had|can|could|must|"
+                              r"should|may|might|do|does|did)\b", re.IGNORECASE)
+_SUBORDINATOR_BEFORE = re.compile(r"\b(?:if|unless|when|whenever|once|until|before|after|as|"
+                                  r"because|since|while)\s+(?:[\w’'\-]+\s+){0,3}$",
+                                  re.IGNORECASE)
+
+
+def _ends_a_clause(label: str, texts: Sequence[str]) -> bool:
+    """Whether a phrase ending on a verb's -s form is a subject and its verb: it
+    stands within a few words after "if", "when", "unless"... wherever it occurs
+    ("if the electoral pact collapses"), as a noun phrase never does twice over."""
+    last = label.split()[-1].lower()
+    if not (last.endswith("s") and "VERB" in _lemmas(last)):
+        return False
+    pattern = re.compile(r"\b" + r"\s+".join(map(re.escape, label.split())) + r"\b", re.IGNORECASE)
+    found = [(text[:m.start()], text[m.end():]) for text in texts for m in pattern.finditer(text)]
+    # "if pay rises are agreed": a verb after it makes the phrase the subject.
+    return bool(found) and all(_SUBORDINATOR_BEFORE.search(before) and not _AUXILIARY_AFTER.match(after)
+                               for before, after in found)
 
 
 @functools.lru_cache(maxsize=10_000)
