@@ -282,6 +282,7 @@ def test_names_are_the_phrase_nearest_the_issue_and_never_end_on_a_country():
     (["the striking workers", "striking workers", "workers", "night shifts"], set(), "night shifts"),
     (["guerrillas", "guerrillas", "guerrillas", "land reform"], set(), "land reform"),
     (["the company", "company", "company", "night shifts"], set(), "night shifts"),
+    (["the studios", "studios", "studios", "night shifts"], set(), "night shifts"),
     # A lone word that is also an adjective or adverb names nothing.
     (["best", "best", "best", "water rights"], set(), "water rights"),
     # A word for an attitude names nothing ("hope", "blame", in any form).
