@@ -356,6 +356,8 @@ def test_names_are_the_phrase_nearest_the_issue_and_never_end_on_a_country():
       "harbour dues"], set(), "winter rations"),
     (["he increases harbour dues", "she increases harbour dues", "it increases harbour dues",
       "ferries"], set(), "harbour dues"),
+    (["marched picket lines for weeks", "marched picket lines", "and marched picket lines",
+      "harbour dues"], set(), "harbour dues"),
     (["the revised timetable", "the revised timetable", "a revised timetable", "harbour dues"], set(),
      "revised timetable"),
 ])

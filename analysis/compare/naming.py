@@ -515,22 +515,23 @@ def _used_as_a_noun(word: str, texts: Sequence[str]) -> bool:
 
 _NOUN_PHRASE_START = re.compile(r"(?:^|[,;:(]|\b(?:the|a|an|any|no|its|their|our|his|her|your|my|"
                                 r"this|that|these|those|of|on|for|about|over|against|with|"
-                                r"without|and|or))\s*$", re.IGNORECASE)
+                                r"without))\s*$", re.IGNORECASE)
 
 
 def _opens_a_clause(label: str, texts: Sequence[str]) -> bool:
     """Whether a phrase whose first word is a verb's -s or -ed form ("increases
     tariffs", "revealed pay rises") is, in the issue's own objects, that verb with
     its object: it follows a subject ("the US increases tariffs", "as he revealed
-    pay rises") wherever it stands, and never an article or preposition ("the
-    proposed deal", "on proposed changes")."""
+    pay rises") or opens the object wherever it stands, and never follows an
+    article or preposition ("the proposed deal", "on proposed changes")."""
     first = label.split()[0].lower()
     if not (first.endswith(("s", "ed")) and "VERB" in _lemmas(first)):
         return False
     pattern = re.compile(r"\b" + r"\s+".join(map(re.escape, label.split())) + r"\b", re.IGNORECASE)
     before = [text[:m.start()] for text in texts for m in pattern.finditer(text)]
-    inside = [b for b in before if b.strip()]
-    return bool(inside) and not any(_NOUN_PHRASE_START.search(b) for b in inside)
+    # An object that opens on the verb form with no article was cut right after
+    # its cue ("have ... walked picket lines"): the verb's, like after a subject.
+    return bool(before) and not any(b.strip() and _NOUN_PHRASE_START.search(b) for b in before)
 
 
 _AUXILIARY_AFTER = re.compile(r"\s+(?:are|is|were|was|will|would|have|has|had|can|could|must|"
