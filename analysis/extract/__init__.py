@@ -70,7 +70,8 @@ def extract(docs: pd.DataFrame, actors: pd.DataFrame | None = None,
     # Two passes: what each document says about people and organisations is read
     # first, so that a name another report of the corpus describes is known.
     resolvers = [SpeakerResolver(text, actors, title=_text(getattr(doc, "title", "")),
-                                 about=f"{_text(getattr(doc, 'source', ''))}\n{_text(getattr(doc, 'title', ''))}")
+                                 about=f"{_text(getattr(doc, 'source', ''))}\n{_text(getattr(doc, 'title', ''))}",
+                                 parties=parties)
                  for doc, text in zip(rows, texts)]
     memory = corpus_memory(resolvers) if len(resolvers) > 1 else None
     for doc, text, resolver in zip(rows, texts, resolvers):

@@ -45,7 +45,7 @@ LEAD_ADVERBIAL = re.compile(r"^(?:[A-Z]\w*|[Oo]n \w+|[Ii]n \w+)(?: \w+)?,\s+")
 WORD = re.compile(r"[\w’'.\-]+")
 _WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 INSERTED_ADVERBIAL = re.compile(
-    r"\s+(?:(?:late|early|earlier|later)\s+)?(?:on\s+(?:" + _WEEKDAYS + r")(?:\s+(?:morning|afternoon|"
+    r"\s+(?:(?:late|early|earlier|later)\s+)?(?:(?:on\s+)?(?:" + _WEEKDAYS + r")(?:\s+(?:morning|afternoon|"
     r"evening|night))?|on\s+[A-Z][a-z]+\s+\d{1,2}|(?:on\s+)?(?:late|early)\s+(?:" + _WEEKDAYS + r")(?:\s+(?:morning|"
     r"afternoon|evening|night))?|"
     r"(?:this|last|next|earlier\s+this|later\s+this)\s+(?:week|month|year|morning|weekend)|in\s+an?\s+"
@@ -208,9 +208,11 @@ def trailing_np(window: str) -> str:
             if i > 0 and low not in ARTICLES and tokens[i - 1].lower() in ARTICLES:
                 taken.append(tokens[i - 1])  # "a senior official": keep the article
             break
-        elif taken and bare.isalpha() and bare.islower() and i > 0 \
-                and tokens[i - 1].lower() in ARTICLES and taken[-1].lower() in ROLE_NOUNS:
-            # "a company spokesman", "a union official": a noun naming the employer
+        elif taken and bare.replace("-", "").isalpha() and bare.islower() and i > 0 \
+                and (tokens[i - 1].lower() in ARTICLES or tokens[i - 1].lower() in DETERMINERS) \
+                and taken[-1].lower() in ROLE_NOUNS:
+            # "a company spokesman", "a union official", "another studio-side source": a
+            # noun naming the employer
             taken.extend([bare, tokens[i - 1]])
             break
         elif taken and bare.isalpha() and bare.islower() and i > 0 and taken[-1].lower() in ROLE_NOUNS \

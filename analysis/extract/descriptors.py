@@ -59,6 +59,9 @@ _ALIAS_TAIL = (r"(?:\s*\((?:(?:also|better|widely|popularly|commonly)\s+)?(?:(?:
                r"commonly)\s+)?(?:known\s+as|nicknamed|dubbed)\s+" + _NICK.format("nick_") + r"(?=,))")
 _PARTICLES = frozenset("al el bin ibn de del della da das dos van von der den le la du des ter".split())
 _PAST_ROLE = re.compile(r"^who\s+(?:was|had\s+been|served\s+as)\s+")
+# A relative clause after a name that tells an act, not an office ("X, who blamed Peru,").
+_OTHER_RELATIVE = re.compile(r"^(?:who|which)\s+(?!(?:is|was|had\s+been|has\s+been|serves|served|heads|headed|"
+                             r"leads|led|chairs|chaired|represents|represented)\b)")
 _NAME_WORD = re.compile(r"[A-Z][\w’'\-]*\.?")
 _TOKEN = re.compile(r"[\w’'.\-]+")
 # "Name, descriptor," — the descriptor opens with an article, a possessive, a role
@@ -111,6 +114,8 @@ def person_introductions(text: str, start: int, end: int, mask: bytes | bytearra
     for m in _APPOSITION_AFTER.finditer(sentence):
         name = _clean_name(m.group("name"))
         desc = m.group("desc").strip()
+        if _OTHER_RELATIVE.match(desc):
+            continue  # "X, who blamed the United States,": what X did, not who X is
         if name and outside(m.start()) and _has_role(desc) and not _names_a_place(desc):
             # "X, who was the interior minister in the 1990s,": a past office.
             desc = _PAST_ROLE.sub("former ", desc)
@@ -415,8 +420,8 @@ class OrganisationMemory:
             word = m.group(1)
             if any(w not in _ORG_MODIFIERS and w not in _ORG_TYPES for w in m.group("mods").split()):
                 continue  # "Berg wrote to staff": a verb between, not an employer's staff
-            if word.isupper() and len(word) > 4:
-                word = word.capitalize()  # "ACME’S largest union" in a headline
+            if word.isupper() and len(word) > 4 and word not in self.by_name:
+                word = word.capitalize()  # "ACME’S largest union" in a headline (not "the ABC-DEF union")
             org = self.by_name.get(word)
             if org is None and self._may_name_organisation(text, word, m.start(), index):
                 self._add(word, {word}, set())
@@ -569,10 +574,37 @@ class OrganisationMemory:
                     # of that kind the document (or the corpus) knows.
                     of_kind = self.of_type(_ORG_TYPES[words[-1]])
                     org = of_kind[0] if len(of_kind) == 1 else None
+        if org is None and np.lower().startswith("the "):
+            words = bare.lower().split()
+            if 1 <= len(words) <= 2 and words[0] in _ORG_TYPES and (len(words) == 1 or words[1] in _ORG_NOUNS):
+                # "the opposition coalition": the one organisation of the kind its first word tells.
+                of_kind = self.of_type(_ORG_TYPES[words[0]])
+                org = of_kind[0] if len(of_kind) == 1 else None
         if org is None:
             return None
         plural = bare.lower().split()[-1] in _ORG_PLURALS
         return Speaker(org.short, org.party, "they" if plural else "it", "group", bare, False)
+
+    def add_party(self, name: str, text: str = "") -> None:
+        """Learn a party of the negotiation's pair that the actor table does not know
+        ("Unitary Platform", "SAG-AFTRA") as an organisation of its own; the capitalised
+        head of a longer name ("the Platform", "a Platform spokesperson") names it too,
+        and a kind word the text puts right before the name ("the opposition Unitary
+        Platform") tells its kind."""
+        if name in self.by_name:
+            return
+        names = {name}
+        words = name.split()
+        head = self.by_name.get(words[-1]) if len(words) > 1 else None
+        if len(words) > 1 and words[-1][:1].isupper() \
+                and (head is None or (head.names == {words[-1]} and not head.defined)) \
+                and country_party(words[-1]) is None:
+            names.add(words[-1])  # a head guessed as a name of its own ("Platform officials") is this one
+        nouns = {words[-1].lower()} if len(words) > 1 and words[-1].lower() in _ORG_NOUNS else set()
+        self._add(name, names, nouns)
+        for m in re.finditer(r"\b([a-z]+)\s+(?:of\s+)?(?:the\s+)?" + re.escape(name) + r"\b", text):
+            if m.group(1) in _ORG_TYPES:
+                self.by_name[name].types.add(_ORG_TYPES[m.group(1)])
 
     def add_owned(self, name: str, party: str) -> None:
         """Learn ``name`` as a body that speaks for ``party`` ("state media KCNA" for its
@@ -610,6 +642,11 @@ class OrganisationMemory:
             noun = _ORG_PLURALS.get(w.group(0), w.group(0))
             if noun in self.by_noun and noun in _ORG_NOUNS:
                 return w.start(), self.by_noun[noun].party
+            if _ORG_TYPES.get(w.group(0)) == "employers":
+                # "a studio insider", "management sources": the one employers' side known.
+                side = self.of_type("employers")
+                if len(side) == 1:
+                    return w.start(), side[0].party
         return None
 
 
@@ -656,7 +693,7 @@ _NAME_GLUE = frozenset("of for and the de du des on in The".split())
 # lower-case noun ("Writers Guild of America", "Prime Minister's office").
 _NAME_RUN = re.compile(r"[A-Z][\w’'&\-]*(?:\s+(?:[A-Z][\w’'&\-]*|(?:of|for|and|the|de|du|des|on|in)\b)){1,9}"
                        r"(?:\s+[a-z]+\b)?")
-_EMPLOYER = re.compile(r"\b([A-Z][A-Za-z]{2,}|[A-Z]{2,6})\s+(?:" + "|".join(sorted(_EMPLOYEE_NOUNS))
+_EMPLOYER = re.compile(r"(?<![\w\-])([A-Z][A-Za-z]{2,}|[A-Z]{2,6})\s+(?:" + "|".join(sorted(_EMPLOYEE_NOUNS))
                        + r")\b")
 _ACRONYM_AFTER_OR = re.compile(
     r"(?P<full>(?:[A-Z][\w’'&.\-]*)(?:\s+(?:[A-Z][\w’'&.\-]*|of|for|and|the|de|on|in)){1,9}),\s+"
@@ -677,7 +714,8 @@ _TYPED_BEFORE = re.compile(
 _EMPLOYER_OF = re.compile(r"\b([A-Z][\w&\-]+)(?:’s|'s|’S|'S)?\s+(?:\([^()]{1,16}\)\s+)?(?P<mods>(?:[a-z\-]+\s+){0,2})"
                           r"(?:unions?|workers|machinists|employees|staff)\b")
 _OWNED_KIND = re.compile(r"([A-Z][\w\-]*)(?:’s|'s|’S|'S)\s+(?:[a-z\-]+\s+){0,2}([A-Za-z]+)")
-_ACRONYM_TYPED = re.compile(r"\b(?P<name>[A-Z][A-Z0-9]{1,5})\s+(?P<noun>[a-z]+)\b")
+# Not the part of a hyphenated name after its hyphen ("the ABC-DEF union" is not "DEF").
+_ACRONYM_TYPED = re.compile(r"(?<![\w\-])(?P<name>[A-Z][A-Z0-9]{1,5})\s+(?P<noun>[a-z]+)\b")
 
 
 def _typed_names(sentence: str) -> list[tuple[str, str]]:
@@ -705,6 +743,8 @@ def _typed_names(sentence: str) -> list[tuple[str, str]]:
     for m in _APPOSED_TYPE.finditer(sentence):
         noun = _ORG_PLURALS.get(m.group("noun"), m.group("noun"))
         mods = m.group("mods").split()
+        if _WEEKDAY_END.search(m.group("name")):
+            continue  # "… with Acme Friday, the union said": a time, then the closing frame
         if noun not in _ORG_NOUNS or not all(w.lower() in _ORG_MODIFIERS or is_demonym(w) for w in mods):
             continue
         name = _name_after_modifiers(m.group("name"))
@@ -720,6 +760,9 @@ def _typed_names(sentence: str) -> list[tuple[str, str]]:
         if name:
             out.append((name, noun))
     return out
+
+
+_WEEKDAY_END = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$")
 
 
 def _name_after_modifiers(name: str) -> str:

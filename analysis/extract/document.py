@@ -37,6 +37,11 @@ _INTRODUCER = re.compile(
     r"|^(?:[Bb]elow|[Hh]ere)\s+(?:is|are)\s+(?:(?:the|a)\s+)?(?P<owner>their|its|his|her)?\s*"
     r"(?:(?:full|complete|joint|official)\s+)*(?:text\s+of\s+(?:the\s+|their\s+|its\s+)?)?" + _TEXT +
     r"|^(?:[Tt]he|[Ii]ts|[Tt]heir)\s+(?:(?:full|complete|joint)\s+)*" + _TEXT + r"\s+reads(?:\s+as\s+follows)?\s*:")
+#: A heading line naming the sender of the text under it: "A Message from the Harbour
+#: Workers Union", "Statement by the Ministry of Health", "Open letter from X".
+_SENDER_HEADING = re.compile(r"(?:An?\s+)?(?:(?:[Oo]pen|[Jj]oint|[Ff]ull)\s+)?(?:[Mm]essage|[Ss]tatement|[Ll]etter)\s+"
+                             r"(?:from|by)\s+(?P<issuer>(?:the\s+)?[A-Z][\w’'&.\-]*(?:\s+(?:of\s+(?:the\s+)?)?"
+                             r"[A-Z][\w’'&.\-]*){0,6})[ \t]*(?:\n|$)")
 #: A call or meeting, whose readout a following quotation gives.
 _CALL = re.compile(r"\b(?:spoke|talked|met|phoned|(?:held|had)\s+(?:talks|a\s+(?:phone\s+|telephone\s+|video\s+)?"
                    r"(?:call|conversation|meeting)))\s+(?:with|to)?\b")
@@ -115,6 +120,8 @@ class _DocumentAttributor:
             if seg.reason == "fragment":
                 self._apply_fragment(seg, paragraph_clauses)
                 continue
+            if seg.reason in ("", "heading"):
+                self._sender_heading(seg)
             if seg.reason:
                 continue
             if context_pattern is not None:
@@ -234,6 +241,27 @@ class _DocumentAttributor:
         for piece in pieces:
             piece.own = Attribution(subject, call.group(0).strip(), seg.start)
         self.resolver.remember(subject)
+
+    def _sender_heading(self, seg: Segment) -> None:
+        """"A Message from the X Committee" over a text: the text is X's words, until
+        the reporter speaks again (as after "X released the following statement")."""
+        sender = _SENDER_HEADING.match(self.text, seg.start, seg.end)
+        if sender is None:
+            return
+        name = sender.group("issuer")
+        # "the HWU Bargaining Committee": a body of an organisation speaks for it.
+        party = self.resolver.party_of(name)
+        issuer = self.resolver.resolve_np(name)
+        if party and party not in (vocab.UNKNOWN_PARTY, vocab.NO_PARTY) \
+                and (issuer is None or issuer.party in (vocab.UNKNOWN_PARTY, name.removeprefix("the "))):
+            issuer = Speaker(name.removeprefix("the "), party, "they", "group", name, False)
+        if issuer is None or issuer.party in (vocab.UNKNOWN_PARTY, vocab.NO_PARTY) \
+                or issuer.kind in ("self", "press"):
+            return
+        if self.introduced_text is None:
+            self.introduced_text = (self.resolver.transcript, self.transcript_cue)
+        self.resolver.transcript = replace(issuer, pronoun=issuer.pronoun or "they")
+        self.transcript_cue = sender.group(0).strip()
 
     def _introduced_source(self, seg: Segment) -> Speaker | None:
         """The source of the text a sentence announces ("President X made the following

@@ -68,6 +68,9 @@ _MEMBERS_SUBJECT = re.compile(
     r"(?:workers|members|machinists|employees))?|(?:a|the)\s+majority\s+of\s+(?:the\s+|its\s+)?(?:[\w\-]+\s+){0,2}"
     r"(?:workers|members|machinists|employees)|(?:(?:the|its|[Uu]nioni[sz]ed|[Ss]triking|[Rr]ank-and-file)\s+)?"
     r"(?:[Mm]embers|[Ww]orkers|[Mm]achinists)(?:\s+at\s+[A-Z][\w\-]*)?)$", re.IGNORECASE)
+#: A time clause inside a sentence whose subject is a name: "… after the United States announced".
+_TIME_CLAUSE_SUBJECT = re.compile(r"\s(?:after|before|until|once)\s+(?:the\s+)?[A-Z][\w.’'\-]*(?:\s+[A-Z][\w.’'\-]*){0,3}"
+                                  r"\s+(?:\w+ly\s+)?(?:had\s+|has\s+)?$")
 _BE_BEFORE = re.compile(r"\b(?:was|were|is|are|been|being)\s+(?:\w+ly\s+)?$")
 _AUXILIARY_BEFORE = re.compile(r"\b(?:has|have|had|was|were|is|are|be|been|being)\s+(?:\w+ly\s+)?$")
 _WENT_ON_TO = re.compile(r"\s+(?:went|goes|go|has\s+gone|had\s+gone)\s+on\s+to\s*$")
@@ -158,6 +161,14 @@ def _own_attribution(resolver: SpeakerResolver, start: int, end: int, mask: byte
                 inner = own_attribution(resolver, start, m.start(), mask, mask_start)
                 if inner is not None:
                     return inner
+            comma = text.find(",", m.end(), end)
+            if (_unplaced_name(found) or outlet) and m.start() == start and comma > 0 \
+                    and not mask[comma - mask_start]:
+                # "According to Reuters, the union rejected the offer": the outlet relays
+                # the report; the frame after it is the source.
+                inner = own_attribution(resolver, comma + 1, end, mask, mask_start)
+                if inner is not None:
+                    return inner
             if outlet:
                 continue  # a news outlet relays, it never holds the position
             return Attribution(found, m.group(0).strip(), m.end())
@@ -186,6 +197,11 @@ def _own_attribution(resolver: SpeakerResolver, start: int, end: int, mask: byte
             continue
         agent = _PASSIVE_AGENT.match(text, cue_end, end) \
             if _PASSIVE_BEFORE.search(text, max(start, cue_start - 30), cue_start) else None
+        if _TIME_CLAUSE_SUBJECT.search(text, max(start, cue_start - 80), cue_start) is not None \
+                and _TIME_CLAUSE_SUBJECT.search(text, max(start, cue_start - 80), cue_start).start() > start:
+            # "The two sides met in Lima after the United States announced the lifting of
+            # sanctions": a time clause dates the main clause; its subject does not speak it.
+            continue
         if _REDUCED_RELATIVE.match(text, cue_end, end) and cue.endswith(("ed", "wn")) \
                 and not _AUXILIARY_BEFORE.search(text, max(start, cue_start - 20), cue_start):
             # "the Convention signed in 1992", "the plan tabled at the summit": a past

@@ -48,7 +48,8 @@ _CAPITAL_WORD = re.compile(r"\b[A-Z][a-zA-Z]{2,}\b")
 #: state offices too.
 STATE_ROLE = re.compile(
     r"\b(?:(?i:president|prime\s+minister|premier|chancellor|ministers?|ministry|ministries|governments?|cabinet|"
-    r"presidency|army|military|armed\s+forces|state\s+media|state\s+television|departments?)\b|"
+    r"presidency|army|military|armed\s+forces|state\s+media|state\s+television|departments?|parliament|"
+    r"national\s+assembly)\b|"
     r"(?!(?:General|Executive|Branch|Union|National|Regional|District|Party|Company)\b)[A-Z][a-z]+\s+"
     r"Secretary\b(?![\s\-]+General)|"
     r"Secretary\s+of\s+State\b)")
@@ -69,6 +70,9 @@ _OWNED_TEXT = re.compile(r"(?P<owner>(?:[Tt]he\s+)?[A-Z][\w\-]*(?:\s+[A-Z][\w\-]
 JOINT_REFERENCE = re.compile(r"(?:(?:a|the)\s+(?:text|copy)\s+of\s+)?(?:the|this|that)\s+(?:agreement|deal|declaration|"
                               r"accord|truce\s+agreement|peace\s+agreement|joint\s+declaration)|(?:both|the\s+two)\s+"
                               r"(?:sides|parties|delegations|governments|countries|nations|states)")
+#: "both sides", "the two parties", "representatives of the two sides": the negotiating pair.
+_BOTH_SIDES = re.compile(r"(?:(?:the\s+)?(?:representatives|delegates|negotiators|delegations)\s+(?:of|from)\s+)?"
+                         r"(?:both|the\s+two)\s+(?:sides|parties|delegations)")
 #: Common nouns for any organisation: "the agency chief" is the head of whichever
 #: organisation (not a state) was introduced ("WHO Director General X").
 _GENERIC_BODIES = frozenset("agency organisation organization body bloc alliance group union institution "
@@ -125,6 +129,22 @@ def _armed_kind(words: str) -> bool:
     return descriptors.organisation_type(words) in ("army", "militia")
 
 
+def _pair_state(parties: tuple[str, str] | None, index) -> str | None:
+    """The one state of a party pair whose other party is an organisation
+    (("Venezuela", "Unitary Platform") -> Venezuela); None for two states, two
+    organisations, or no pair."""
+    if not parties:
+        return None
+    states = [p for p in parties if country_party(p) == p]
+    if len(states) != 1:
+        return None
+    other = next(p for p in parties if p != states[0])
+    found = resolve_actor(other, index)
+    if country_party(other) is not None or (found is not None and country_party(found.party) is not None):
+        return None  # "White House": an office of a state, not an organisation
+    return states[0]
+
+
 def speaker_of(match: ActorMatch) -> Speaker:
     """The speaker for an actor-table row."""
     return Speaker(match.name, match.party, match.pronoun, match.kind, match.role, True,
@@ -135,11 +155,15 @@ class SpeakerResolver:
     """Resolves mentions to speakers and keeps the discourse memory of one document."""
 
     def __init__(self, text: str, actors, default_speaker: str = "", about: str = "",
-                 corpus: "CorpusMemory | None" = None, title: str = ""):
+                 corpus: "CorpusMemory | None" = None, title: str = "",
+                 parties: tuple[str, str] | None = None):
         """``about`` is the document's title and source line (metadata), read for the
         party of a default speaker the text does not describe; ``corpus`` is what the
         other documents of the corpus say about people and organisations (see
-        :func:`corpus_memory`)."""
+        :func:`corpus_memory`); ``parties`` is the negotiation's party pair
+        (``Settings.parties``), whose organisations are known by name and whose one
+        state, in a dispute between a state and an organisation, holds the state offices
+        the text names without a country (guideline 2a.21)."""
         self.text = text
         self.about = about
         self.title = title
@@ -162,6 +186,12 @@ class SpeakerResolver:
         self.learnt: list[Speaker] = []  # people introduced with a descriptor, in text order
         self.organisations = descriptors.OrganisationMemory()
         self.organisations.learn(text, self.index)
+        self.parties = tuple(parties or ())
+        self.pair_state = _pair_state(parties, self.index)
+        for party in self.parties:
+            if country_party(party) is None and resolve_actor(party, self.index) is None \
+                    and re.search(r"(?<![\w\-])" + re.escape(party) + r"(?![\w\-])", text):
+                self.organisations.add_party(party, text)
         # Words that follow a first name or an honorific somewhere in the text
         # ("Michel Barnier", "Mr Frost"): surnames, not organisations.
         self._surnames = {m.group(2) for m in _FULL_NAME.finditer(text)
@@ -387,7 +417,7 @@ class SpeakerResolver:
         """The organisation introduced in the document that ``np`` names, if any."""
         found = self.organisations.resolve(np)
         if found is not None and found.party == descriptors.DOMINANT:
-            found = replace(found, party=self.dominant_country() or vocab.UNKNOWN_PARTY)
+            found = replace(found, party=self.office_country() or vocab.UNKNOWN_PARTY)
         return found
 
     def descriptions(self) -> dict[str, tuple[Speaker, bool]]:
@@ -475,7 +505,7 @@ class SpeakerResolver:
         if party is None and STATE_ROLE.search(mention):
             party = descriptors.DOMINANT
         if party == descriptors.DOMINANT:
-            party = self.dominant_country() if use_dominant else None
+            party = self.office_country() if use_dominant else None
         return party
 
     def _dominant_party(self, np: str, title: str) -> str | None:
@@ -499,6 +529,15 @@ class SpeakerResolver:
         # A report that names no country and whose outlet says none ("The government
         # said …" in a domestic dispute) is about the country the corpus names most.
         return self._dominant or self.corpus.country or None
+
+    def office_country(self) -> str | None:
+        """The country of a state office named without one ("the government", "the
+        president of the National Assembly"): in a negotiation between one state and an
+        organisation (the party pair), that state, once the document names it; otherwise
+        the document's main country (:meth:`dominant_country`)."""
+        if self.pair_state and self.country_counts().get(self.pair_state):
+            return self.pair_state
+        return self.dominant_country()
 
     def country_counts(self) -> dict[str, int]:
         """How often the document names each country (names, demonyms, capitals,
@@ -564,10 +603,15 @@ class SpeakerResolver:
         if _ISSUED_TEXT.fullmatch(lower):
             # "the statement added", "the note went on to say": the text the last source issued.
             return self.recent[-1] if self.recent else None
-        if JOINT_REFERENCE.fullmatch(lower):
+        if JOINT_REFERENCE.fullmatch(lower) or (_BOTH_SIDES.fullmatch(lower) and len(self.parties) == 2):
             # "the agreement states", "both sides agreed": the parties that last spoke or
             # signed together (a joint subject), for the first named of them.
-            return next((c for c in reversed(self.recent[-8:]) if c.role.startswith("joint:")), None)
+            joint = next((c for c in reversed(self.recent[-8:]) if c.role.startswith("joint:")), None)
+            if joint is None and len(self.parties) == 2 and _BOTH_SIDES.fullmatch(lower):
+                # "The two sides agreed …" with no joint subject before: the negotiation's
+                # two parties, for the first of the pair (guideline 2a.6).
+                joint = Speaker(np, self.parties[0], "they", "group", "joint: " + ";".join(self.parties), False)
+            return joint
         if PAIR_REFERENCE.fullmatch(lower):
             # "The pair said", "the two added": the two people who last spoke together.
             pair = next((c for c in reversed(self.recent[-8:]) if c.kind == "group" and " and " in c.name
