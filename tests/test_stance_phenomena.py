@@ -963,3 +963,58 @@ def test_headline_signatures_introduced_bills_and_not_until_conditions(text, cat
 def test_a_refusal_until_a_step_keeps_red_line_first_with_the_condition_second():
     found = rules("The rebels said they will not lay down arms until the army leaves the valley.")
     assert found.categories[:2] == ("red_line", "demand"), found.matches
+
+
+# --------------------------------------------------------------------------- codebook rules 63-67
+
+@pytest.mark.parametrize("text, category", [
+    # 63: counter-offers made, offers improved, acceptance announced, consensus reached
+    ("The dockers' employer countered with a 4 percent rise on Friday.", "concession"),
+    ("We have made several serious counters on staffing.", "concession"),
+    ("The airline passed a revised counter across the table last night.", "concession"),
+    ("Management's latest offer was a clear improvement on the first one.", "concession"),
+    ("The council announced its formal acceptance of the mediator's plan.", "concession"),
+    ("Both delegations reached a broad consensus on the prisoner lists.", "concession"),
+    ("The walkout is now officially suspended while members vote.", "concession"),
+    ("The growers said they do not oppose a second inspection site.", "concession"),
+    ("The board confirmed on Monday its acceptance of the arbitrator's terms.", "concession"),
+    ("A schedule for the prisoner exchange has been agreed upon.", "concession"),
+    ("Nothing has been agreed yet.", "other"),
+    ("The pilots filed counter-claims against the airline in court.", "other"),
+    ("An offer of 3 percent was rejected by the crews.", "red_line"),
+    # 64: "we demand" with a bare noun, wants in the past
+    ("We demand access for the inspectors before the vote.", "demand"),
+    ("The nurses wanted a 12 percent rise over two years.", "demand"),
+    ("What we do next depends on the landlord's answer.", "demand"),
+    ("Our response will depend on what the ministry decides.", "demand"),
+    # 65: readiness to fight, reversal threatened, trouble promised
+    ("The navy is ready to defend the rigs if provoked.", "threat"),
+    ("The waiver could be rescinded if the ceasefire breaks down.", "threat"),
+    ("If the quota is not restored, we are going to have trouble.", "threat"),
+    ("Absent progress on the rosters, the airport will not renew the carrier's slots.", "threat"),
+    ("The airport will not renew the carrier's slots.", "red_line"),
+    ("The ministry is prepared to discuss the timetable.", "concession"),
+    # 66: unlawful measures, nothing more to discuss, withdrawn licences, insufficient raises
+    ("The fishermen said the new quotas are unlawful.", "red_line"),
+    ("The carriers run boats that are illegal in the bay.", "other"),
+    ("The matter is closed and there's nothing more to discuss, the governor said.", "red_line"),
+    ("The regulator withdrew the operating permits of two ferry firms.", "red_line"),
+    ("The ministry interrupted the dialogue with the growers after the raid.", "red_line"),
+    ("The drivers say the offered raise is insufficient.", "red_line"),
+    ("If the landlords think the tenants will fold, I suggest they think again.", "red_line"),
+    ("The committee should think again about the closures.", "demand"),
+    ("The cabin crews called out the airline's new roster plan.", "red_line"),
+    ("The growers say the ministry's proposal is a sham.", "red_line"),
+    ("We didn't walk picket lines all winter just to give up now.", "red_line"),
+    ("They have not come this far to back down.", "red_line"),
+    # 67: comment requests, thanks and deals pushed for are no move
+    ("The ministry did not respond to requests for comment.", "other"),
+    ("The envoy thanked both delegations for their openness during the week.", "other"),
+    ("As the growers have long demanded, the new quota spares the small farms.", "other"),
+    ("As we asked, the ministry must publish the audit first.", "demand"),
+    ("The farmers pushed for the agreement before the harvest.", "other"),
+    ("The farmers pushed for the release of the detained drivers.", "demand"),
+])
+def test_round_six_constructions(text, category):
+    found = rules(text)
+    assert found.primary == category, (text, found.matches)
