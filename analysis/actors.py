@@ -180,6 +180,43 @@ def _capitals() -> dict[str, str]:
     return {c["capital"]: c["iso3"] for c in countries if c.get("capital") and c.get("iso3")}
 
 
+_STATE_FORM = re.compile(
+    r"((?:[A-Z][\w’'-]*\s+)*)(Emirate|Caliphate|State|Republic|Kingdom|Sultanate|Principality)"
+    r"\s+of\s+(?:the\s+)?([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)")
+
+
+@functools.lru_cache(maxsize=1)
+def _official_names() -> dict[str, str]:
+    """Country short name -> its official name, from country_converter's data file."""
+    import country_converter as coco
+
+    data = pd.read_csv(Path(coco.__file__).parent / "country_data.tsv", sep="\t", encoding="utf-8",
+                       dtype=str, keep_default_na=False, usecols=["name_short", "name_official"])
+    return dict(zip(data["name_short"], data["name_official"]))
+
+
+def claimant_names(mention: str) -> list[tuple[int, int]]:
+    """Spans of state-shaped names that are not the state's ("the Islamic Emirate of
+    Kandar" where Kandar's official name is the "Republic of Kandar"): a movement that
+    calls itself a state claims the country, it does not speak for it (guideline
+    2a.30). A name whose words all belong to the country's official name ("Republic of
+    Korea", "Democratic People's Republic of Korea") is the state's."""
+    spans = []
+    for match in _STATE_FORM.finditer(mention):
+        country = country_party(match.group(3))
+        if country is None:
+            continue
+        whole = re.sub(r"\s+", " ", match.group(0).replace("’", "'")).lower()
+        if any(whole.endswith(name.lower()) for name in _official_names().values() if name):
+            continue  # "Democratic People's Republic of Korea": a state's own official name
+        short = next((k for k, v in _PARTY_FOR_COUNTRY.items() if v == country), country)
+        official = _official_names().get(short, short).replace("’", "'").lower().split()
+        words = (match.group(1) + match.group(2)).replace("’", "'").lower().split()
+        if not all(w in official for w in words):
+            spans.append((match.start(), match.end()))
+    return spans
+
+
 def _demonym_stems(word: str) -> list[str]:
     """``word`` and the country names its demonym suffix suggests (Finnish -> Finland).
 
@@ -495,6 +532,13 @@ def _party_cached(index: ActorIndex, mention: str) -> str | None:
     found = _resolve_cached(index, mention)
     if found:
         return found.party
+    claimed = claimant_names(mention)
+    if claimed:
+        # Guideline 2a.30: "the Islamic Emirate of X" is not X's voice (a corpus table
+        # may still name the movement, above).
+        for start, end in reversed(claimed):
+            mention = mention[:start] + mention[end:]
+        return _party_cached(index, mention) if mention.strip() else None
     office = _office_of_organisation(index, mention)
     if office is not None:
         # "the Dutch finance minister and president of the Eurogroup": the office of an
@@ -514,6 +558,13 @@ def _party_cached(index: ActorIndex, mention: str) -> str | None:
         institution = index.common_noun_at_start(words[i:])
         if institution is not None:
             return institution.party
+    for match in _STATE_FORM.finditer(mention):
+        # "the Democratic People's Republic of Korea": a state's official name is that state.
+        whole = re.sub(r"\s+", " ", match.group(0).replace("’", "'")).lower()
+        named = sorted((len(o), short) for short, o in _official_names().items()
+                       if o and whole.endswith(o.replace("’", "'").lower()))
+        if named:
+            return _PARTY_FOR_COUNTRY.get(named[-1][1], named[-1][1])
     for chunk in _CAPITALISED.findall(mention):
         party = country_party(chunk) if " " in chunk else None
         if party:  # "Addis Ababa", "New Delhi": several words, one capital

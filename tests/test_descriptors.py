@@ -1268,3 +1268,186 @@ def test_posted_is_a_reporting_verb_that_may_follow_the_quote():
     text = ("Peru and Chile met in Lima on Monday.\n\n“A good day for the region,” posted Luis Vega, the "
             "head of the Peruvian delegation.")
     assert who(text, "“A good day") == ("Luis Vega", "Peru")
+
+
+def test_a_movement_that_calls_itself_a_state_is_not_the_state():
+    from analysis.actors import party_of_mention
+    # A state-shaped name that is not the country's official name claims the country.
+    assert party_of_mention("the Islamic Caliphate of Peru") is None
+    assert party_of_mention("a spokesman for the Islamic Emirate of Chile") is None
+    # A state's own official name, or a part of it, is the state.
+    assert party_of_mention("the Republic of Chile") == "Chile"
+    assert party_of_mention("the Democratic People's Republic of Korea") == "North Korea"
+    assert party_of_mention("the Kingdom of Saudi Arabia") == "Saudi Arabia"
+
+
+def test_a_document_speaker_takes_the_pair_party_its_source_line_names():
+    from analysis.extract import extract
+    text = "We held useful talks with the other side. Our fighters will keep to the truce."
+    docs = make_docs(text, speaker="Islamic Caliphate of Peru", title="Statement on the truce",
+                     source="Al Nur English (Sendero Front website)")
+    found = extract(docs, parties=("Peru", "Sendero Front")).statements
+    assert set(found["party"]) == {"Sendero Front"}
+    # Without the pair, the claimant name still never makes the text Peru's.
+    assert "Peru" not in set(extract_statements(docs)["party"])
+
+
+def test_narration_that_a_side_was_pushing_for_something_is_its_position():
+    text = "Peru and Chile met in Lima on Monday. Chile was also pushing for the deal as a way out of its debt crisis."
+    assert who(text, "Chile was") == ("Chile", "Chile")
+    text = "Peru and Chile met in Lima on Monday. The Chilean side is pressing for a quick vote."
+    assert who(text, "The Chilean")[1] == "Chile"
+
+
+def test_a_companion_between_the_subject_and_its_verb_is_not_the_subject():
+    text = ("Peru and Chile met in Lima on Monday.\n\nLuis Vega, head of the Peruvian delegation, alongside "
+            "his counterpart from Chile, Ana Mora, signed the accord.\n\n“This is a first step,” Vega said. "
+            "“We will keep going.”")
+    assert who(text, "Luis Vega") == ("Luis Vega", "Peru")
+    assert who(text, "“We will") == ("Luis Vega", "Peru")  # the quotes after it follow the subject
+    text = ("Peru and Chile met in Lima on Monday.\n\nThe Peruvian president, flanked by Chilean envoy Ana "
+            "Mora, said the deal was final.")
+    assert who(text, "The Peruvian president")[1] == "Peru"
+
+
+def test_a_spelling_variant_of_a_given_name_is_the_same_person_in_the_corpus():
+    texts = ["Talks resumed in Lima. Chile's chief negotiator Rodrigo Ferrer said the offer was fair.",
+             "Rodrigue Ferrer told reporters in Lima the border line was not negotiable."]
+    found = extract_corpus(texts)
+    assert who_in(found, texts, 1, "Rodrigue Ferrer")[1] == "Chile"
+    # A different given name with the same surname is not a variant.
+    texts[1] = "Pablo Ferrer told reporters in Lima the border line was not negotiable."
+    assert who_in(extract_corpus(texts), texts, 1, "Pablo Ferrer")[1] != "Chile"
+
+
+def test_a_stock_ticker_and_a_listing_relative_clause_do_not_break_the_subject():
+    text = ("The Harbour Employers Association (HEA), which negotiates on behalf of Apex Inc (NYSE:APX), "
+            "Birch Co (NASDAQ:BRC) and others, said the union “keeps misreading the talks.”")
+    assert who(text, "The Harbour")[1] == "HEA"
+
+
+def test_an_unnamed_organisation_known_by_whom_it_represents_is_that_side():
+    text = ("The Dock Workers Union (DWU) called a strike on Friday. The Harbour Employers Association (HEA) "
+            "declined to comment.\n\nPort operators offered dockers a 6% rise before the DWU called the strike, "
+            "a group that represents port companies said on Monday.")
+    assert who(text, "Port operators")[1] == "HEA"
+    text = text.replace("port companies", "dock workers")
+    assert who(text, "Port operators")[1] == "DWU"
+
+
+def test_a_name_inside_a_describing_or_supposing_clause_does_not_speak():
+    text = ("“The offer that the DWU walked away from is worth more than $50 million,” the HEA said. "
+            "“For the DWU to claim that we have not listened is false,” the HEA added.")
+    docs_text = "The Harbour Employers Association (HEA) issued a statement on Monday.\n\n" + text
+    assert who(docs_text, "“The offer")[1] == "HEA"
+    assert who(docs_text, "“For the DWU")[1] == "HEA"
+    # In the organisation's own statement, too; a relative clause after a preposition still tells
+    # the act ("a break in which the HEA suspended talks").
+    from analysis.extract import extract
+    statement = ("A strike is not what we wanted. The offer that the DWU walked away from was generous. "
+                 "For the DWU to assert that we have not listened is false.")
+    found = extract(make_docs(statement, speaker="HEA"), parties=("DWU", "HEA")).statements
+    assert set(found["party"]) == {"HEA"}
+    text = "After a break in which the HEA suspended talks, the owners made a new offer."
+    assert who(text, "After a break")[1] == "HEA"
+
+
+def test_an_unnamed_official_after_a_sides_move_speaks_for_that_side():
+    text = ("Peru on Thursday rejected the changes requested by Chile to the border draft.\n\nA senior official "
+            "said Peru had received the comments and rejected them.\n\n“The prime minister told the team to "
+            "reject them,” the official said.")
+    assert who_in_pair(text, "A senior", ("Peru", "Chile"))[1] == "Peru"
+    assert who_in_pair(text, "“The prime", ("Peru", "Chile"))[1] == "Peru"
+    # Without the negotiating pair the text does not tell.
+    assert who(text, "A senior")[1] == "unknown"
+    # An official whose descriptor names a side keeps it.
+    text = text.replace("A senior official", "A senior Chilean official")
+    assert who_in_pair(text, "A senior", ("Peru", "Chile"))[1] == "Chile"
+
+
+def test_a_spelling_variant_of_a_pair_party_names_it():
+    text = "Talks resumed in Lima on Monday. The Sendaro said the truce would hold."
+    assert who_in_pair(text, "The Sendaro", ("Peru", "Sendero"))[1] == "Sendero"
+    # Two letters apart is another name.
+    text = "Talks resumed in Lima on Monday. The Sandaro said the truce would hold."
+    assert who_in_pair(text, "The Sandaro", ("Peru", "Sendero"))[1] != "Sendero"
+
+
+def test_the_owner_of_a_text_followed_by_a_time_or_topic_phrase_speaks():
+    text = ("Peru and Chile met in Lima.\n\nThe State Department's message ahead of Smith's trip said he was in "
+            "Lima to discuss the border. Chile's statement after the talks said the line was final.")
+    assert who(text, "The State") == ("State Department", "US")
+    assert who(text, "Chile's statement")[1] == "Chile"
+    text = ("The Dock Workers Union (DWU) met the port owners on Monday.\n\nThe union's letter to members said "
+            "the vote was close.")
+    assert who(text, "The union's")[1] == "DWU"
+
+
+def test_a_state_of_the_pair_known_by_its_short_name_holds_the_unnamed_offices():
+    text = ("The deal was signed in Lima, Peru, by US envoy Tom Reyes and the Sendero Front. Peru was not a party "
+            "to it, and Peru's government watched from the side.\n\nPresident Mark Dale called the agreement a "
+            "path to bring the troops home.")
+    assert who_in_pair(text, "President Mark", ("US", "Sendero Front"))[1] == "US"
+
+
+def test_a_count_of_people_signing_or_voting_is_the_one_union():
+    text = ("The Dock Workers Union (DWU) and the port owners ended talks on Friday.\n\nLate on Thursday, an open "
+            "letter was signed by over 4,000 dockers, telling union leaders “we will not cave now.”\n\n“We have "
+            "waited long enough.”")
+    assert who(text, "Late on")[1] == "DWU"
+    assert who(text, "“We have")[1] == "DWU"
+    text = ("The Dock Workers Union (DWU) and the port owners ended talks on Friday.\n\nMore than 4,000 dockers "
+            "signed an open letter telling union leaders to hold out.")
+    assert who(text, "More than")[1] == "DWU"
+    # Countries counted are no union's members.
+    text = ("The Dock Workers Union (DWU) and the port owners ended talks on Friday.\n\nOver 40 countries signed "
+            "a pledge on port safety.")
+    assert who(text, "Over 40")[1] != "DWU"
+
+
+def test_detailed_that_is_a_reporting_verb_but_a_detailed_plan_is_not():
+    text = ("Talks between Peru and the opposition Civic Front resumed.\n\nThe opposition detailed that the new "
+            "talks will include the voter rolls. A detailed plan was presented on Monday.")
+    assert who_in_pair(text, "The opposition", ("Peru", "Civic Front"))[1] == "Civic Front"
+    assert who_in_pair(text, "A detailed", ("Peru", "Civic Front"))[1] == "none"
+
+
+def test_a_relative_clause_quoting_a_word_sits_between_subject_and_verb():
+    text = ("Peru and Chile met in Lima.\n\nPeruvian envoy Luis Vega met the press.\n\nVega, who described the "
+            "meeting as “productive,” repeated he was open to a separate discussion on fees.")
+    assert who(text, "Vega,") == ("Luis Vega", "Peru")
+
+
+def test_deciding_to_act_and_interrupting_the_talks_are_moves():
+    text = ("Peru and Chile met in Lima.\n\nThe Government of Peru interrupted, as a consequence of the arrest of "
+            "a trade envoy, the dialogue with Chile. Chile decided to initial the agreement anyway. The session "
+            "was interrupted for an hour.")
+    assert who(text, "The Government of Peru")[1] == "Peru"
+    assert who(text, "Chile decided")[1] == "Chile"
+    assert who(text, "The session")[1] == "none"
+
+
+def test_an_upper_case_name_keeps_its_listing_relative_clause_up_to_the_verb():
+    text = ("The port owners met the union.\n\nEarlier on Monday, HARB-DOCK, which represents more than 16,000 "
+            "dockers, crane drivers and others, issued a list of its proposals.")
+    assert who_in_pair(text, "Earlier", ("HARB-DOCK", "Port Owners"))[1] == "HARB-DOCK"
+
+
+def test_an_employers_kind_word_opening_the_sentence_is_the_common_noun():
+    text = ("The Dock Workers Union (DWU) met the Alliance of Harbour Producers (AHP).\n\nProducers did agree to a "
+            "demand for minimum crews. Management rejected the pay claim.")
+    assert who(text, "Producers")[1] == "AHP"
+    assert who(text, "Management")[1] == "AHP"
+
+
+def test_a_frame_inside_a_during_which_clause_does_not_speak():
+    text = ("Peru and the Sendero Front met in Lima.\n\nThe government delegation made no statements to the press as "
+            "the two sides resumed talks after a break of six weeks, during which the Sendero Front declared a "
+            "ceasefire.")
+    assert who(text, "The government")[1] == "none"
+
+
+def test_crediting_someone_is_a_reporting_verb():
+    text = ("The Dock Workers Union (DWU) reached a deal with the port owners.\n\nIn a post on its website, leaders "
+            "of the DWU credited the mediator for helping reach the deal.")
+    assert who(text, "In a post")[1] == "DWU"

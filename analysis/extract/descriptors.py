@@ -585,12 +585,18 @@ class OrganisationMemory:
         plural = bare.lower().split()[-1] in _ORG_PLURALS
         return Speaker(org.short, org.party, "they" if plural else "it", "group", bare, False)
 
-    def add_party(self, name: str, text: str = "") -> None:
+    def add_party(self, name: str, text: str = "", spelling: str = "") -> None:
         """Learn a party of the negotiation's pair that the actor table does not know
         ("Unitary Platform", "SAG-AFTRA") as an organisation of its own; the capitalised
         head of a longer name ("the Platform", "a Platform spokesperson") names it too,
         and a kind word the text puts right before the name ("the opposition Unitary
         Platform") tells its kind."""
+        if spelling:
+            # "Taleban" for "Taliban": the text's spelling of a party of the pair names it
+            # (guideline 2a.37).
+            self.add_party(name, text)
+            self._add(name, {spelling}, set())
+            return
         if name in self.by_name:
             return
         names = {name}

@@ -17,7 +17,7 @@ from .clauses import (ACCORDING_TO, APPOSITIVE_BEFORE_VERB, DETERMINERS, INSERTE
                       INVERTING_CUES, LEAD_CONNECTIVE, NO_COMMENT, NP_CONNECTORS, OBJECT_WINDOW, POSSESSIVE, PRONOUNS, ROLE_NOUNS,
                       SUBJECT_WINDOW, TRAILING_ADVERBS, WORD, bare_token, cues, leading_np,
                       proper_name_tail, trailing_np)
-from . import descriptors
+from . import descriptors, lexicon
 from .records import Attribution, Speaker
 from .speakers import JOINT_REFERENCE, PAIR_REFERENCE, STATE_MEDIA, STATE_ROLE, SpeakerResolver, speaker_of
 
@@ -67,10 +67,27 @@ _MEMBERS_SUBJECT = re.compile(
     r"(?:\d[\d,.]*\s*(?:%|percent|per\s+cent)(?:\s+of\s+(?:the\s+|its\s+|their\s+)?(?:[\w\-]+\s+){0,2}"
     r"(?:workers|members|machinists|employees))?|(?:a|the)\s+majority\s+of\s+(?:the\s+|its\s+)?(?:[\w\-]+\s+){0,2}"
     r"(?:workers|members|machinists|employees)|(?:(?:the|its|[Uu]nioni[sz]ed|[Ss]triking|[Rr]ank-and-file)\s+)?"
-    r"(?:[Mm]embers|[Ww]orkers|[Mm]achinists)(?:\s+at\s+[A-Z][\w\-]*)?)$", re.IGNORECASE)
+    r"(?:[Mm]embers|[Ww]orkers|[Mm]achinists)(?:\s+at\s+[A-Z][\w\-]*)?"
+    # "over 4,000 actors", "thousands of nurses": a count of people (guideline 2a.40)
+    r"|(?:\d[\d,.]*(?:\s+(?:thousand|hundred))?|thousands|hundreds|dozens)\s+(?:of\s+)?"
+    r"(?!(?:countries|nations|states|governments|companies|firms|studios|employers|years|days|months|"
+    r"hours|weeks|dollars|pounds|euros|points|people|pages)\b)[a-z\-]{3,}s)$", re.IGNORECASE)
+#: "Vega, who described the meeting as “productive,” repeated": a subject, its relative
+#: clause with a quoted word, and the verb.
+_QUOTING_RELATIVE = re.compile(r"\s*(?P<subject>(?:[Tt]he\s+)?[A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*){0,3}),\s+"
+                               r"who\s+[^;.]{2,200}?,[”\"’]?\s*(?:\w+ly\s+)?")
+#: The start of a phrase that counts people ("over 4,000 actors", "more than 900 nurses").
+_COUNTED_PEOPLE = re.compile(r"\s*((?:(?:nearly|about|some|almost|around|over|roughly|more\s+than)\s+)?"
+                             r"(?:\d[\d,.]*|thousands|hundreds|dozens)\s+(?:of\s+)?[a-z\-]{3,}s)\b")
 #: A time clause inside a sentence whose subject is a name: "… after the United States announced".
-_TIME_CLAUSE_SUBJECT = re.compile(r"\s(?:after|before|until|once)\s+(?:the\s+)?[A-Z][\w.’'\-]*(?:\s+[A-Z][\w.’'\-]*){0,3}"
+_TIME_CLAUSE_SUBJECT = re.compile(r"\s(?:after|before|until|once|during\s+which|by\s+which\s+time)\s+(?:the\s+)?[A-Z][\w.’'\-]*(?:\s+[A-Z][\w.’'\-]*){0,3}"
                                   r"\s+(?:\w+ly\s+)?(?:had\s+|has\s+)?$")
+#: A subject inside a clause that describes or supposes ("The deal that Apex walked away
+#: from", "For Apex to claim that …"): no frame of the sentence (guideline 2a.35).
+_EMBEDDED_SUBJECT = re.compile(
+    r"(?:\b(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat|[Ii]ts|[Tt]heir|[Oo]ur)\s+(?:[\w\-]+\s+){0,2}?(?!(?:of|in|on|at|by|for|with|from|to|after|before|during|under)\s)[a-z\-]+\s+(?:that|which)"
+    r"|(?<![\w’'\-])[Ff]or)\s+(?:the\s+)?[A-Z][\w.’'\-]*(?:\s+[A-Z][\w.’'\-]*){0,3}"
+    r"\s+(?:\w+ly\s+)?(?:had\s+|has\s+|have\s+|to\s+)?$")
 _BE_BEFORE = re.compile(r"\b(?:was|were|is|are|been|being)\s+(?:\w+ly\s+)?$")
 _AUXILIARY_BEFORE = re.compile(r"\b(?:has|have|had|was|were|is|are|be|been|being)\s+(?:\w+ly\s+)?$")
 _WENT_ON_TO = re.compile(r"\s+(?:went|goes|go|has\s+gone|had\s+gone)\s+on\s+to\s*$")
@@ -88,6 +105,27 @@ _ISSUED_BY_END = re.compile(_TEXT_NOUN + r"\s+(?:(?:released|issued|published|pu
 _ISSUER_BEFORE = re.compile(r"(?:^|\s)(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir)\s+(?P<owner>(?:(?!(?:[Tt]he|[Aa]n?)\s)"
                             r"[^,;:“”\"\s]+\s+){1,5}?)(?:(?:joint|official|written|new|latest|brief|short|"
                             r"separate)\s+)?" + _TEXT_NOUN + r"$")
+#: Kinds of organisation (``organisation_types.csv``): "companies" -> company, "workers" -> labour.
+_ORG_KINDS = lexicon.column("organisation_types", "type")
+#: "Apex Inc (NYSE:APX)": a stock ticker in brackets is no part of a name (guideline 2a.33).
+_TICKER = re.compile(r"\s*\((?:NYSE|NASDAQ|Nasdaq|LSE|TSX|ASX|NSE|BSE|HKEX|SGX|Euronext|XETRA|OTC|TYO|SIX|"
+                     r"[A-Z]{2,6}\s+[A-Z]{2,6})\s*:\s*[A-Z0-9][A-Z0-9.\-]{0,9}\)")
+#: "The Harbour Employers Association (HEA), which negotiates for A, B and others, said":
+#: a subject named with its acronym keeps its relative clause, list and all, up to the verb.
+_ACRONYM_THEN_RELATIVE = re.compile(r"^(?:(?:Earlier|Later|Late|Early|On|In|Last|This)\b[^,;“”\"]{0,30},\s+)?"
+                                    r"(?P<subject>[^,;“”\"]{2,90}?\([A-Z][A-Za-z0-9+\-]{1,9}\)|[A-Z][A-Z0-9]+(?:-[A-Z0-9]+)*)"
+                                    r",\s+(?:which|who)\s[^;“”\"]{2,240},\s*$")
+#: "The State Department's message ahead of the envoy's trip said": the owner of a text
+#: that a time or topic phrase follows speaks through it (guideline 2a.38).
+_OWNED_TEXT_PHRASE = re.compile(
+    r"^\s*(?P<owner>(?:[Tt]he\s+)?[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,3}|[Tt]he\s+[a-z]+)(?:’s|'s|’|')\s+"
+    r"(?:(?:official|written|formal|latest|new)\s+)?(?:message|statement|response|reply|note|letter|readout|"
+    r"communiqu[eé]|press\s+release)\s+(?:ahead\s+of|after|before|following|on|about|at|from|to|for)\s+"
+    r"[^,;“”\"]{1,60}?\s*$")
+#: "X, alongside his counterpart Y, signed": a companion between the subject and its verb
+#: (guideline 2a.31); the subject is the one before it.
+_COMPANION_INSERT = re.compile(r",\s+(?:alongside|along\s+with|together\s+with|accompanied\s+by|flanked\s+by|"
+                               r"joined\s+by|as\s+well\s+as)\s+[^;“”\"]{2,160}?,(\s*)$")
 _DASHED_APPOSITION = re.compile(r"\s+(?:[—–]|-(?=\s))\s*[^—–“”\"]{2,160}?\s+(?:[—–]|-(?=\s))\s*$")
 #: "… was confirmed last night by X", "… were announced on Monday by X": a passive frame.
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|has\s+been|have\s+been|had\s+been|being)\s+(?:\w+ly\s+)?$")
@@ -202,6 +240,12 @@ def _own_attribution(resolver: SpeakerResolver, start: int, end: int, mask: byte
             # "The two sides met in Lima after the United States announced the lifting of
             # sanctions": a time clause dates the main clause; its subject does not speak it.
             continue
+        embedded = _EMBEDDED_SUBJECT.search(text, max(start, cue_start - 80), cue_start)
+        if embedded is not None and (embedded.group(0).lstrip(" “\"‘(").startswith(("For", "for"))
+                                     == embedded.group(0).rstrip().endswith(" to")):
+            # "The deal that Apex walked away from is worth …", "For Apex to claim that …
+            # is false": the name's act describes a thing or is supposed; it is not told.
+            continue
         if _REDUCED_RELATIVE.match(text, cue_end, end) and cue.endswith(("ed", "wn")) \
                 and not _AUXILIARY_BEFORE.search(text, max(start, cue_start - 20), cue_start):
             # "the Convention signed in 1992", "the plan tabled at the summit": a past
@@ -301,6 +345,14 @@ def subject_before(resolver: SpeakerResolver, start: int, cue_start: int, mask: 
     # The subject window starts after the last quoted character before the cue.
     window_start = mask.rfind(1, lower_bound - mask_start, cue_start - mask_start) + 1 + mask_start
     window_start = max(window_start, lower_bound)
+    if window_start > lower_bound and lower_bound == start:
+        # "Vega, who described the talks as “productive,” repeated": a relative clause that
+        # quotes a word stands between the subject and its verb (guideline 2a.41).
+        quoting = _QUOTING_RELATIVE.fullmatch(text, start, cue_start)
+        if quoting is not None:
+            found = resolver.resolve_np(quoting.group("subject"))
+            if found is not None:
+                return found
     window = text[window_start:cue_start]
     # Commas inside an institution's name are no list (same length: offsets hold).
     window = _PORTFOLIO_LIST.sub(lambda m: m.group(0).replace(",", " "), window)
@@ -321,6 +373,21 @@ def subject_before(resolver: SpeakerResolver, start: int, cue_start: int, mask: 
         # "Germany — the biggest contributor to the loans — responded": the dashed
         # apposition between the subject and its verb.
         window = _DASHED_APPOSITION.sub("", window)
+    owned = _OWNED_TEXT_PHRASE.match(window) if window_start == start else None
+    if owned is not None:
+        owner = resolver.resolve_np(owned.group("owner"))
+        if owner is not None:
+            return owner
+    if "(" in window:
+        window = _TICKER.sub("", window)
+    if ", which " in window or ", who " in window:
+        relative = _ACRONYM_THEN_RELATIVE.match(window)
+        if relative is not None and window_start == start:
+            window = relative.group("subject") + " "
+    if window.count(",") >= 2:
+        window = _COMPANION_INSERT.sub(r",\1", window)
+        if window.count(",") == 1 and window.rstrip().endswith(","):
+            window = window.rstrip()[:-1] + " "  # "The president, flanked by X, said"
     if ", which " in window or ", who " in window:
         # "Acme, which did not immediately comment, put forward": the relative clause
         # between the subject and its verb.
@@ -482,6 +549,14 @@ def subject_before(resolver: SpeakerResolver, start: int, cue_start: int, mask: 
         if len(unions) == 1:
             return resolver.organisation(unions[0].short)
     representing = _REPRESENTING.match(tail)
+    if representing is not None and re.match(r"\s*[Aa]n?\s", representing.group("head")):
+        # "a group that represents media companies said": an unnamed organisation known by
+        # whom it represents is the text's one organisation of that side (guideline 2a.34).
+        kinds = {_ORG_KINDS.get(w.lower().strip(",.")) for w in tail[representing.end("head"):].split()}
+        side = "employers" if kinds & {"company", "employers"} else "labour" if "labour" in kinds else None
+        known = resolver.organisations.of_type(side) if side else []
+        if len(known) == 1:
+            return resolver.organisation(known[0].short)
     if representing is not None:
         # "The union representing thousands of factory workers said": its head speaks.
         head = resolver.resolve_np(representing.group("head"))
@@ -613,6 +688,12 @@ def noun_phrase_after(resolver: SpeakerResolver, pos: int, end: int) -> Speaker 
         found = noun_phrase_after(resolver, pos + issued.end(), end)
         if found is not None:
             return found
+    counted = _COUNTED_PEOPLE.match(tail)
+    if counted is not None and _MEMBERS_SUBJECT.search(counted.group(1)):
+        # "an open letter was signed by over 4,000 dockers": the members of the one union.
+        unions = resolver.organisations.of_type("labour")
+        if len(unions) == 1:
+            return resolver.organisation(unions[0].short)
     tokens: list[str] = []
     words = WORD.findall(tail.split(",")[0].split("“")[0].split("”")[0])[:12]
     institution = resolver.index.common_noun_at_start([w.rstrip(".") for w in words])

@@ -135,7 +135,9 @@ def _pair_state(parties: tuple[str, str] | None, index) -> str | None:
     organisations, or no pair."""
     if not parties:
         return None
-    states = [p for p in parties if country_party(p) == p]
+    # "US", "UK": states the table knows by a short name that country_converter's patterns skip.
+    states = [p for p in parties if country_party(p) == p or
+              ((found := resolve_actor(p, index)) is not None and found.kind == "country" and found.party == p)]
     if len(states) != 1:
         return None
     other = next(p for p in parties if p != states[0])
@@ -149,6 +151,34 @@ def speaker_of(match: ActorMatch) -> Speaker:
     """The speaker for an actor-table row."""
     return Speaker(match.name, match.party, match.pronoun, match.kind, match.role, True,
                    match.context_party, match.context_words)
+
+
+#: Kinds of organisation by word (``organisation_types.csv``).
+_EMPLOYERS_WORDS = column("organisation_types", "type")
+#: "A senior official", "an official", "a source close to the talks": an unnamed source
+#: whose words name no side.
+_UNNAMED_OFFICIAL = re.compile(r"(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:(?:senior|top|high-ranking|"
+                               r"government|unnamed|political|diplomatic)\s+)?(?:official|source|diplomat)")
+
+
+def _one_letter_apart(a: str, b: str) -> bool:
+    """Whether ``b`` is ``a`` with one letter changed, added or dropped."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+
+
+def _spelling_of(party: str, text: str) -> str:
+    """The one capitalised word of ``text`` that spells a one-word party of five letters
+    or more a letter differently ("Taleban" for "Taliban"), else ""."""
+    if " " in party or len(party) < 5:
+        return ""
+    words = {w for w in re.findall(r"(?<![\w\-])" + re.escape(party[0]) + r"[\w\-]{3,}", text)}
+    found = sorted(w for w in words if w[1:2].islower() == party[1:2].islower() and _one_letter_apart(party, w))
+    return found[0] if len(found) == 1 else ""
 
 
 class SpeakerResolver:
@@ -192,6 +222,10 @@ class SpeakerResolver:
             if country_party(party) is None and resolve_actor(party, self.index) is None \
                     and re.search(r"(?<![\w\-])" + re.escape(party) + r"(?![\w\-])", text):
                 self.organisations.add_party(party, text)
+            elif country_party(party) is None and resolve_actor(party, self.index) is None:
+                spelling = _spelling_of(party, text)
+                if spelling:
+                    self.organisations.add_party(party, text, spelling=spelling)
         # Words that follow a first name or an honorific somewhere in the text
         # ("Michel Barnier", "Mr Frost"): surnames, not organisations.
         self._surnames = {m.group(2) for m in _FULL_NAME.finditer(text)
@@ -219,6 +253,9 @@ class SpeakerResolver:
         """The metadata speaker; if the table does not know them, the party of the
         descriptor the text gives them anywhere, else of the title and source."""
         speaker = self.speaker_from_name(name)
+        if name in self.parties and speaker.party != name:
+            # A metadata speaker that is a party of the negotiation by name ("HEA").
+            return Speaker(name, name, "it", "group", name, False)
         if speaker.known or speaker.kind != "person":
             return speaker
         if " and " in name:
@@ -242,6 +279,13 @@ class SpeakerResolver:
         # questions") describes the speaker; the source line names the outlet, which may
         # sit in another country than the speaker's ("… Embassy in Brussels website").
         lines = [self.title, *about.split("\n")] if self.title else about.split("\n")
+        for line in lines:
+            # "Al Emarah English (Taliban website)": a party of the negotiation named by
+            # name in the title or source line says more than any other word of it
+            # (guideline 2a.30).
+            named = [p for p in self.parties if re.search(r"(?<![\w\-])" + re.escape(p) + r"(?![\w\-])", line)]
+            if len(named) == 1:
+                return Speaker(speaker.name, named[0], "", "person", line, False)
         for line in lines:
             party = self.party_of(line) if line.strip() else None
             if party and party not in (vocab.UNKNOWN_PARTY, vocab.INDEPENDENT):
@@ -572,7 +616,20 @@ class SpeakerResolver:
     # -------------------------------------------------------------- noun phrases
     def resolve_np(self, np: str, title: str = "") -> Speaker | None:
         """Turn a subject noun phrase into a :class:`Speaker` (None if it names nobody)."""
-        return self._with_corpus_party(self._resolve_np(np, title))
+        return self._with_reported_side(np, self._with_corpus_party(self._resolve_np(np, title)))
+
+    def _with_reported_side(self, np: str, found: Speaker | None) -> Speaker | None:
+        """An unnamed official whose descriptor names no side ("A senior official said …")
+        right after a report of one negotiating party's move speaks for that party
+        (guideline 2a.36): the reporter's next source is from the side just reported."""
+        if found is None or found.party != vocab.UNKNOWN_PARTY or not self.parties \
+                or not _UNNAMED_OFFICIAL.fullmatch(np.strip()):
+            return found
+        last = next((r for r in reversed(self.recent)
+                     if r.party not in (vocab.UNKNOWN_PARTY, vocab.NO_PARTY, vocab.INDEPENDENT)), None)
+        if last is None or last.party not in self.parties:
+            return found
+        return replace(found, party=last.party)
 
     def _with_corpus_party(self, found: Speaker | None) -> Speaker | None:
         """A person whose descriptor here gives no party ("Prime Minister X" in a text
@@ -590,6 +647,11 @@ class SpeakerResolver:
             np = _LEGISLATOR_TITLE.sub("", np[:tagged.start()]).strip()
         if not np:
             return None
+        if " " not in np and np[:1].isupper() and np[1:].islower() and np not in self.organisations.by_name \
+                and _EMPLOYERS_WORDS.get(np.lower()) == "employers":
+            # "Management rejected the claim", "Producers did agree": a kind word capitalised
+            # only because it opens the sentence is the common noun (guideline 2a.43).
+            np = "the " + np.lower()
         lower = np.lower()
         if lower in PRONOUNS:
             return self.resolve_pronoun(PRONOUNS[lower])
@@ -1066,6 +1128,15 @@ class CorpusMemory:
         if found is None and not name.isascii():
             name = _fold_accents(name)  # "Iván Márquez" and "Ivan Marquez"
             found = self.people.get(name)
+        if found is None and len(name.split()) == 2:
+            # "Gerard Blyde" for "Gerardo Blyde": a spelling of the given name that shares
+            # its first four letters, with the same surname (guideline 2a.32).
+            given, surname = name.split()
+            same = self.people.get(surname)
+            other = same.name.split() if same is not None else []
+            if len(other) == 2 and other[1] == surname and len(given) >= 4 and len(other[0]) >= 4 \
+                    and given[:4].lower() == other[0][:4].lower():
+                found, name = same, same.name
         if found is not None and named_only and name not in self.named:
             return None
         return found
