@@ -544,12 +544,44 @@ def test_cross_val_predict_with_group_folds(bank):
     np.testing.assert_allclose(proba.sum(axis=1), 1.0)
 
 
-def test_low_confidence_falls_back_to_other_keeping_the_probability(bank):
+def test_low_confidence_falls_back_on_the_cue_rules_keeping_the_probability(bank):
+    # Codebook rule 68: an unsure learned label yields to the cue rules' decision,
+    # which is `other` when no cue fired.
     strict = stance.StanceClassifier(min_confidence=0.999).fit(*bank)
-    table = stance.classify_texts(UNSEEN[:4], strict)
-    assert (table["category"] == "other").all()
+    table = stance.classify_texts(UNSEEN, strict)
+    ruled = [a.primary for a in stance.analyse_texts(UNSEEN)]
+    assert ruled == ["demand", "red_line", "concession", "threat", "other"]
+    assert table["category"].tolist() == ruled
     assert (table["confidence"] < 0.999).all() and (table["confidence"] > 0.2).all()
-    assert table["categories"].str.startswith("other;").all()
+    proba = strict.predict_proba(UNSEEN)
+    top = strict.classes_[proba.argmax(axis=1)]
+    for row, best in zip(table.itertuples(), top):
+        assert row.categories.split(";")[0] == row.category
+        assert best in row.categories.split(";")  # the label that fell short is named
+        if row.category != "other":
+            assert row.evidence and row.evidence in row.text  # the cue that decided
+
+
+RULE_68 = ["The drivers' union countered with a four percent rise for night shifts.",
+           "The landlords have agreed to an independent review of the service charges.",
+           "The ferry operator rejected the timetable the port authority put forward.",
+           "Both delegations toured the harbour before the session."]
+
+
+def test_a_firing_cue_keeps_its_category_unless_the_learned_part_is_confident(bank):
+    ruled = [a.primary for a in stance.analyse_texts(RULE_68)]
+    assert ruled == ["concession", "concession", "red_line", "other"]
+    model = stance.StanceClassifier().fit(*bank)
+    proba, labels, fell_back = model.decide(RULE_68)
+    top = model.classes_[proba.argmax(axis=1)]
+    confident = proba.max(axis=1) >= model.min_confidence
+    for label, rule, best, sure, back in zip(labels, ruled, top, confident, fell_back):
+        assert label == (best if sure else rule)
+        assert back == (label != best)
+    # with no threshold the learned part alone decides, whatever the cues say
+    plain = stance.StanceClassifier(min_confidence=0.0).fit(*bank)
+    assert list(plain.predict(RULE_68)) == list(plain.classes_[
+        plain.predict_proba(RULE_68).argmax(axis=1)])
 
 
 # --------------------------------------------------------------------------- tables

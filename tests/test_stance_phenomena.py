@@ -1018,3 +1018,39 @@ def test_a_refusal_until_a_step_keeps_red_line_first_with_the_condition_second()
 def test_round_six_constructions(text, category):
     found = rules(text)
     assert found.primary == category, (text, found.matches)
+
+
+@pytest.mark.parametrize("text, category", [
+    # 69: a walkout with a time, a duration or a dispute is a strike (rule 51), not leaving talks
+    ("The cleaners are due to walk out for two days next week.", "threat"),
+    ("Bus drivers are planning to walk out in a row over pensions.", "threat"),
+    ("The porters voted to walk out from Monday.", "threat"),
+    ("The ferry crews walked out over staffing on Tuesday.", "other"),
+    ("The ministry's envoy walked out of the talks.", "red_line"),
+    ("The growers' delegation walked out when the quota came up.", "red_line"),
+    ("The porters refused to walk out for two days.", "red_line"),  # a refusal, not a strike
+    # 70: requesting a guarantee, access or a review is a demand
+    ("The dockers requested guarantees on overtime.", "demand"),
+    ("The tenants requested an independent audit of the charges.", "demand"),
+    ("The official requested anonymity to discuss the talks.", "other"),
+    ("An aide, who asked not to be named, said the talks had stalled.", "other"),
+    ("The requested assurances never arrived, the mayor said.", "other"),
+    # 71: wanting an answer by a deadline is a demand
+    ("The landlord wants to know by Friday whether the tenants will sign.", "demand"),
+    ("The ministry expects a reply by the end of the month.", "demand"),
+    ("The clerks want to know what the audit found.", "other"),
+    # 72: an offer with its beneficiary before the thing offered is a concession
+    ("The airline offered pilots a nine percent raise.", "concession"),
+    ("The city offered bus drivers more than $3,000 each in back pay.", "concession"),
+    ("The governor offered reporters no details of the plan.", "other"),
+    # 73: "no question / chance of" doing something, and "we can't have that", refuse
+    ("There is no question of reopening the fishing treaty.", "red_line"),
+    ("There was no chance of any mayor signing a deal that cut the bus routes.", "red_line"),
+    ("There is no chance of a deal this week, analysts said.", "other"),
+    ("There is no question that the levy helps farmers.", "other"),
+    ("The port charges triple fees for our boats, so we can't have that.", "red_line"),
+    ("The growers can't have it both ways.", "other"),
+])
+def test_strike_walkouts_requests_deadlines_offers_and_excluded_prospects(text, category):
+    found = rules(text)
+    assert found.primary == category, (text, found.matches)

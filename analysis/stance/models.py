@@ -9,7 +9,8 @@
   classifier: a prediction whose probability is below ``min_confidence`` becomes
   the ``fallback`` label; ``predict_proba`` is the wrapped model's, unchanged.
 - :class:`StanceClassifier` — the combination the pipeline uses: the confidence
-  fallback around :func:`make_stance_pipeline`, with flat parameters.
+  fallback around :func:`make_stance_pipeline`, with flat parameters; an unsure
+  prediction falls back on the cue rules' decision (``other`` when no cue fired).
 - :class:`EmbeddingStanceClassifier` — logistic regression on the embedding alone
   (the "learned part only" of the ablation).
 
@@ -191,8 +192,9 @@ class StanceClassifier(ConfidenceFallbackClassifier):
     and falls back on meaning where no cue fires. Probabilities are calibrated
     (``calibration`` method, ``calibration_folds`` folds, fewer if a class is
     rarer; none if a class has a single example). A prediction whose calibrated
-    probability is below ``min_confidence`` is ``other``. ``cues_path`` is the lexicon
-    of the features and of the evidence alike.
+    probability is below ``min_confidence`` is decided by the cue rules instead: the
+    category their cues give, or ``other`` when no cue fired (see :meth:`decide`).
+    ``cues_path`` is the lexicon of the features, the rules and the evidence alike.
     """
 
     def __init__(self, model_name: str | None = None, cues_path: str | None = None,
@@ -246,6 +248,29 @@ class StanceClassifier(ConfidenceFallbackClassifier):
         EmbeddingFeatures(self.model_name_).fit([]).transform(texts)  # embed (and cache) first
         with threadpool_limits(1):
             return self.estimator_.predict_proba(texts)
+
+    def decide(self, X) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """``(proba, labels, fell_back)``, like the plain fallback, with the cue rules as
+        the fallback: a prediction whose probability is below ``min_confidence`` becomes
+        the rules' category for that text (``other`` when no cue fired, or when the
+        rules' category is not among the classes). So a firing cue keeps its category
+        unless the learned part is confident of another label, and an unsure learned
+        label with no cue behind it is ``other``, as before. ``fell_back`` marks the
+        predictions that are not the most probable class.
+        """
+        texts = as_texts(X)
+        proba = self.predict_proba(texts)
+        top = self.classes_[np.argmax(proba, axis=1)]
+        classes = self.classes_.tolist()
+        if not any(c == self.fallback for c in classes):
+            return proba, top, np.zeros(len(top), dtype=bool)
+        labels = top.astype(object)
+        unsure = np.flatnonzero(proba.max(axis=1) < self.min_confidence)
+        analyses = analyse_texts([texts[i] for i in unsure], self.cues_path)
+        for i, analysis in zip(unsure, analyses):
+            ruled = analysis.primary
+            labels[i] = ruled if any(c == ruled for c in classes) else self.fallback
+        return proba, labels, labels != top
 
     def nearest_example(self, text: str, label) -> str:
         """The training text of class ``label`` closest in meaning to ``text`` ("" if none)."""

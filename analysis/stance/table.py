@@ -70,7 +70,8 @@ def stance_table(classifier, X, cues_path=None, label_threshold: float | None = 
             # Keep the probability of the label that fell short, and name it.
             confidence = float(proba[i].max())
             extra = [str(top)]
-            evidence = analysis.evidence_for(str(top))
+            # A fallback on a cue's category shows that cue; one on `other`, the unsure label's.
+            evidence = analysis.evidence_for(str(label)) or analysis.evidence_for(str(top))
         else:
             confidence = float(proba[i, classes.index(label)]) if label in classes else 0.0
             extra = list(analysis.categories)
