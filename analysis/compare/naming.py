@@ -79,7 +79,7 @@ def _proper_name_only(gram, before, after) -> bool:
     return len(gram) > 1 and all(capitals) and gram[-1][1] not in words("instrument")
 
 
-def _valid(gram: list[tuple[str, str, bool]], generic: frozenset[str], actor: set[str],
+def _valid(gram: list[tuple[str, str, bool, bool, bool]], generic: frozenset[str], actor: set[str],
            holders: frozenset[str] = frozenset()) -> bool:
     lowers = [g[1] for g in gram]
     first, last = lowers[0], lowers[-1]
@@ -138,7 +138,7 @@ def _valid(gram: list[tuple[str, str, bool]], generic: frozenset[str], actor: se
             and "ADV" not in _lemmas(last))  # "relations right", "troops back"
 
 
-def _reads_as_a_name(gram: list[tuple[str, str, bool]], actor: set[str]) -> bool:
+def _reads_as_a_name(gram: list[tuple[str, str, bool, bool, bool]], actor: set[str]) -> bool:
     """Whether this wording of a phrase is a noun phrase. The phrase (its stems) may
     still count as a topic when another wording of it is one: "deploys missiles"
     and "missile deployments" are one topic, named by the second."""
@@ -477,8 +477,10 @@ def _label(best: tuple[str, ...], forms: dict[str, int], texts: Sequence[str]) -
     if len(label.split()) == 1 and not label.lower().endswith("ing") and not _used_as_a_noun(
             label.lower(), texts):
         return ""
-    if len(label.split()) > 1 and (_opens_a_clause(label, texts) or _ends_a_clause(label, texts)):
-        return ""
+    if len(label.split()) > 1:
+        found = _occurrences(label, texts)
+        if _opens_a_clause(label, found) or _ends_a_clause(label, found):
+            return ""
     # A proper noun before a verb's gerund is its subject ("Hamas remaining"), not
     # part of a name; before a noun it is ("NATO expansion").
     lone_gerund = (len(label.split()) == 1 and label.lower().endswith("ing")
@@ -518,20 +520,30 @@ _NOUN_PHRASE_START = re.compile(r"(?:^|[,;:(]|\b(?:the|a|an|any|no|its|their|our
                                 r"without))\s*$", re.IGNORECASE)
 
 
-def _opens_a_clause(label: str, texts: Sequence[str]) -> bool:
+@functools.lru_cache(maxsize=10_000)
+def _phrase_pattern(label: str) -> re.Pattern:
+    return re.compile(r"\b" + r"\s+".join(map(re.escape, label.split())) + r"\b", re.IGNORECASE)
+
+
+def _occurrences(label: str, texts: Sequence[str]) -> list[tuple[str, str]]:
+    """The text before and after each occurrence of ``label`` in ``texts``."""
+    pattern = _phrase_pattern(label)
+    return [(text[:m.start()], text[m.end():]) for text in texts for m in pattern.finditer(text)]
+
+
+def _opens_a_clause(label: str, found: list[tuple[str, str]]) -> bool:
     """Whether a phrase whose first word is a verb's -s or -ed form ("increases
-    tariffs", "revealed pay rises") is, in the issue's own objects, that verb with
-    its object: it follows a subject ("the US increases tariffs", "as he revealed
-    pay rises") or opens the object wherever it stands, and never follows an
-    article or preposition ("the proposed deal", "on proposed changes")."""
+    tariffs", "revealed pay rises") is, at its occurrences ``found`` in the issue's
+    own objects, that verb with its object: it follows a subject ("the US increases
+    tariffs", "as he revealed pay rises") or opens the object wherever it stands,
+    and never follows an article or preposition ("the proposed deal", "on proposed
+    changes")."""
     first = label.split()[0].lower()
     if not (first.endswith(("s", "ed")) and "VERB" in _lemmas(first)):
         return False
-    pattern = re.compile(r"\b" + r"\s+".join(map(re.escape, label.split())) + r"\b", re.IGNORECASE)
-    before = [text[:m.start()] for text in texts for m in pattern.finditer(text)]
     # An object that opens on the verb form with no article was cut right after
     # its cue ("have ... walked picket lines"): the verb's, like after a subject.
-    return bool(before) and not any(b.strip() and _NOUN_PHRASE_START.search(b) for b in before)
+    return bool(found) and not any(b.strip() and _NOUN_PHRASE_START.search(b) for b, _ in found)
 
 
 _AUXILIARY_AFTER = re.compile(r"\s+(?:are|is|were|was|will|would|have|has|had|can|could|must|"
@@ -541,15 +553,14 @@ _SUBORDINATOR_BEFORE = re.compile(r"\b(?:if|unless|when|whenever|once|until|befo
                                   re.IGNORECASE)
 
 
-def _ends_a_clause(label: str, texts: Sequence[str]) -> bool:
-    """Whether a phrase ending on a verb's -s form is a subject and its verb: it
-    stands within a few words after "if", "when", "unless"... wherever it occurs
-    ("if the electoral pact collapses"), as a noun phrase never does twice over."""
+def _ends_a_clause(label: str, found: list[tuple[str, str]]) -> bool:
+    """Whether a phrase ending on a verb's -s form is a subject and its verb: at
+    every occurrence in ``found`` it stands within a few words after "if", "when",
+    "unless"... ("if the electoral pact collapses"), as a noun phrase never does
+    twice over."""
     last = label.split()[-1].lower()
     if not (last.endswith("s") and "VERB" in _lemmas(last)):
         return False
-    pattern = re.compile(r"\b" + r"\s+".join(map(re.escape, label.split())) + r"\b", re.IGNORECASE)
-    found = [(text[:m.start()], text[m.end():]) for text in texts for m in pattern.finditer(text)]
     # "if pay rises are agreed": a verb after it makes the phrase the subject.
     return bool(found) and all(_SUBORDINATOR_BEFORE.search(before) and not _AUXILIARY_AFTER.match(after)
                                for before, after in found)
