@@ -195,6 +195,16 @@ def _official_names() -> dict[str, str]:
     return dict(zip(data["name_short"], data["name_official"]))
 
 
+def _normal_name(name: str) -> str:
+    return re.sub(r"\s+", " ", name.replace("’", "'")).lower()
+
+
+@functools.lru_cache(maxsize=1)
+def _official_names_normal() -> dict[str, str]:
+    """Country short name -> its official name, apostrophes and case normalised."""
+    return {short: _normal_name(official) for short, official in _official_names().items() if official}
+
+
 def claimant_names(mention: str) -> list[tuple[int, int]]:
     """Spans of state-shaped names that are not the state's ("the Islamic Emirate of
     Kandar" where Kandar's official name is the "Republic of Kandar"): a movement that
@@ -206,12 +216,12 @@ def claimant_names(mention: str) -> list[tuple[int, int]]:
         country = country_party(match.group(3))
         if country is None:
             continue
-        whole = re.sub(r"\s+", " ", match.group(0).replace("’", "'")).lower()
-        if any(whole.endswith(name.lower()) for name in _official_names().values() if name):
+        whole = _normal_name(match.group(0))
+        if any(whole.endswith(name) for name in _official_names_normal().values()):
             continue  # "Democratic People's Republic of Korea": a state's own official name
         short = next((k for k, v in _PARTY_FOR_COUNTRY.items() if v == country), country)
-        official = _official_names().get(short, short).replace("’", "'").lower().split()
-        words = (match.group(1) + match.group(2)).replace("’", "'").lower().split()
+        official = _official_names_normal().get(short, _normal_name(short)).split()
+        words = _normal_name(match.group(1) + match.group(2)).split()
         if not all(w in official for w in words):
             spans.append((match.start(), match.end()))
     return spans
@@ -560,9 +570,9 @@ def _party_cached(index: ActorIndex, mention: str) -> str | None:
             return institution.party
     for match in _STATE_FORM.finditer(mention):
         # "the Democratic People's Republic of Korea": a state's official name is that state.
-        whole = re.sub(r"\s+", " ", match.group(0).replace("’", "'")).lower()
-        named = sorted((len(o), short) for short, o in _official_names().items()
-                       if o and whole.endswith(o.replace("’", "'").lower()))
+        whole = _normal_name(match.group(0))
+        named = sorted((len(o), short) for short, o in _official_names_normal().items()
+                       if whole.endswith(o))
         if named:
             return _PARTY_FOR_COUNTRY.get(named[-1][1], named[-1][1])
     for chunk in _CAPITALISED.findall(mention):

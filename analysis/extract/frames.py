@@ -235,8 +235,8 @@ def _own_attribution(resolver: SpeakerResolver, start: int, end: int, mask: byte
             continue
         agent = _PASSIVE_AGENT.match(text, cue_end, end) \
             if _PASSIVE_BEFORE.search(text, max(start, cue_start - 30), cue_start) else None
-        if _TIME_CLAUSE_SUBJECT.search(text, max(start, cue_start - 80), cue_start) is not None \
-                and _TIME_CLAUSE_SUBJECT.search(text, max(start, cue_start - 80), cue_start).start() > start:
+        time_clause = _TIME_CLAUSE_SUBJECT.search(text, max(start, cue_start - 80), cue_start)
+        if time_clause is not None and time_clause.start() > start:
             # "The two sides met in Lima after the United States announced the lifting of
             # sanctions": a time clause dates the main clause; its subject does not speak it.
             continue
